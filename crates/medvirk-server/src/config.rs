@@ -1,0 +1,248 @@
+//! Command-line flags and environment variables of the `medvirk-server` binary, parsed without I/O.
+//!
+//! The parser takes the arguments and an environment lookup as values so tests can drive it; the
+//! binary passes `std::env::args` and `std::env::var`. Four flags do not justify an argument-parsing
+//! dependency in every build of the server.
+
+use std::path::PathBuf;
+
+use axum::http::HeaderValue;
+
+pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+pub const DEFAULT_DB: &str = "./medvirk.db";
+pub const DEFAULT_WWW: &str = "./www";
+
+/// Environment variable holding the admin API bearer token; unset or empty disables the admin API.
+pub const ENV_ADMIN_TOKEN: &str = "MEDVIRK_ADMIN_TOKEN";
+/// Environment variable with the comma-separated origins allowed to call the widget endpoints.
+pub const ENV_ALLOWED_ORIGINS: &str = "MEDVIRK_ALLOWED_ORIGINS";
+
+pub const HELP: &str = "\
+medvirk-server: reference JSON backend for the medvirk widgets.
+
+USAGE:
+    medvirk-server [--addr HOST:PORT] [--db PATH] [--www DIR] [--open311]
+
+FLAGS:
+    --addr HOST:PORT   address to listen on (default 127.0.0.1:8080; port 0 picks a free port,
+                       the chosen one is printed as `medvirk-server listening on http://...`)
+    --db PATH          SQLite database file, created when missing (default ./medvirk.db);
+                       a `sqlite:` URL works too
+    --www DIR          demo pages served at /, widget bundle at /widgets/ from DIR/widgets
+                       (default ./www)
+    --open311          also serve an Open311 GeoReport v2 facade under /open311/v2/ (services.json,
+                       requests.json, requests/{id}.json) storing into the same cases; for testing
+                       the case form's Open311 adapter. Off by default
+    -h, --help         print this help
+
+ENVIRONMENT:
+    MEDVIRK_ADMIN_TOKEN      bearer token for /api/v1/admin/* (feedback, cases, directory);
+                             unset = admin API disabled
+    MEDVIRK_ALLOWED_ORIGINS  comma-separated origins (https://kommune.no,https://www.kommune.no)
+                             allowed to call /api/v1/feedback and /api/v1/cases from a browser;
+                             unset or * = any origin. The public directory is readable from any
+                             origin. Credentials are never allowed.
+";
+
+/// Which origins may call the widget endpoints from a browser.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AllowedOrigins {
+    Any,
+    List(Vec<HeaderValue>),
+}
+
+impl AllowedOrigins {
+    /// Parses `MEDVIRK_ALLOWED_ORIGINS`: empty or `*` is any origin; otherwise a comma list of
+    /// `scheme://host[:port]`. A path or trailing slash is refused, because a browser's `Origin`
+    /// header never has one and such an entry would silently match nothing.
+    pub fn parse(value: &str) -> Result<Self, String> {
+        let value = value.trim();
+        if value.is_empty() || value == "*" {
+            return Ok(AllowedOrigins::Any);
+        }
+        let mut list = Vec::new();
+        for origin in value.split(',').map(str::trim).filter(|o| !o.is_empty()) {
+            let rest = origin
+                .strip_prefix("https://")
+                .or_else(|| origin.strip_prefix("http://"))
+                .ok_or_else(|| {
+                    format!("{ENV_ALLOWED_ORIGINS}: `{origin}` must start with https:// or http://")
+                })?;
+            if rest.is_empty() || rest.contains(['/', '?', '#', ' ', '*']) {
+                return Err(format!(
+                    "{ENV_ALLOWED_ORIGINS}: `{origin}` must be scheme://host[:port] without path, \
+                     trailing slash or wildcard (e.g. https://www.kommune.no)"
+                ));
+            }
+            let header = HeaderValue::from_str(&origin.to_ascii_lowercase())
+                .map_err(|_| format!("{ENV_ALLOWED_ORIGINS}: `{origin}` is not a valid origin"))?;
+            list.push(header);
+        }
+        if list.is_empty() {
+            return Ok(AllowedOrigins::Any);
+        }
+        Ok(AllowedOrigins::List(list))
+    }
+}
+
+/// Everything the server needs to start.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    pub addr: String,
+    pub db: String,
+    pub www: PathBuf,
+    pub admin_token: Option<String>,
+    pub allowed_origins: AllowedOrigins,
+    /// Serve the Open311 GeoReport v2 facade (`--open311`).
+    pub open311: bool,
+}
+
+/// What the command line asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    Run(Config),
+    Help,
+}
+
+/// Parses the arguments (without the program name) and the environment.
+pub fn parse(
+    args: impl IntoIterator<Item = String>,
+    env: impl Fn(&str) -> Option<String>,
+) -> Result<Command, String> {
+    let mut addr = DEFAULT_ADDR.to_owned();
+    let mut db = DEFAULT_DB.to_owned();
+    let mut www = DEFAULT_WWW.to_owned();
+    let mut open311 = false;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => {
+                (flag.to_owned(), Some(value.to_owned()))
+            }
+            _ => (arg.clone(), None),
+        };
+        let target = match flag.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--open311" if inline.is_none() => {
+                open311 = true;
+                continue;
+            }
+            "--open311" => return Err("--open311 takes no value; see --help".into()),
+            "--addr" => &mut addr,
+            "--db" => &mut db,
+            "--www" => &mut www,
+            _ => return Err(format!("unknown argument `{arg}`; see --help")),
+        };
+        let value = match inline {
+            Some(v) => v,
+            None => args
+                .next()
+                .ok_or_else(|| format!("{flag} needs a value; see --help"))?,
+        };
+        if value.is_empty() {
+            return Err(format!("{flag} needs a non-empty value; see --help"));
+        }
+        *target = value;
+    }
+    let admin_token = env(ENV_ADMIN_TOKEN).filter(|t| !t.trim().is_empty());
+    let allowed_origins = AllowedOrigins::parse(&env(ENV_ALLOWED_ORIGINS).unwrap_or_default())?;
+    Ok(Command::Run(Config {
+        addr,
+        db,
+        www: PathBuf::from(www),
+        admin_token,
+        allowed_origins,
+        open311,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(args: &[&str], env: &[(&str, &str)]) -> Result<Command, String> {
+        let env: Vec<(String, String)> = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        parse(args.iter().map(|a| a.to_string()), |k| {
+            env.iter()
+                .find(|(name, _)| name == k)
+                .map(|(_, v)| v.clone())
+        })
+    }
+
+    #[test]
+    fn defaults() {
+        let Ok(Command::Run(c)) = run(&[], &[]) else {
+            panic!()
+        };
+        assert_eq!((c.addr.as_str(), c.db.as_str()), (DEFAULT_ADDR, DEFAULT_DB));
+        assert_eq!(c.www, PathBuf::from(DEFAULT_WWW));
+        assert_eq!(
+            (c.admin_token, c.allowed_origins, c.open311),
+            (None, AllowedOrigins::Any, false)
+        );
+    }
+
+    #[test]
+    fn flags_and_env() {
+        let env = [
+            (ENV_ADMIN_TOKEN, "s3cret"),
+            (ENV_ALLOWED_ORIGINS, "https://a.no, http://b.se:8080"),
+        ];
+        let Ok(Command::Run(c)) = run(
+            &["--addr", "0.0.0.0:9000", "--db=x.db", "--www", "site"],
+            &env,
+        ) else {
+            panic!()
+        };
+        assert_eq!((c.addr.as_str(), c.db.as_str()), ("0.0.0.0:9000", "x.db"));
+        assert_eq!(c.www, PathBuf::from("site"));
+        assert_eq!(c.admin_token.as_deref(), Some("s3cret"));
+        assert_eq!(
+            c.allowed_origins,
+            AllowedOrigins::List(vec![
+                HeaderValue::from_static("https://a.no"),
+                HeaderValue::from_static("http://b.se:8080")
+            ])
+        );
+        assert!(!c.open311);
+        let Ok(Command::Run(c)) = run(&["--open311", "--db", "y.db"], &[]) else {
+            panic!()
+        };
+        assert!(c.open311 && c.db == "y.db");
+        assert!(HELP.contains("--open311"));
+        assert_eq!(run(&["--help"], &[]), Ok(Command::Help));
+        let Ok(Command::Run(c)) = run(&[], &[(ENV_ADMIN_TOKEN, "  ")]) else {
+            panic!()
+        };
+        assert_eq!(
+            c.admin_token, None,
+            "a blank token must not enable the admin API"
+        );
+    }
+
+    #[test]
+    fn errors() {
+        for (args, env, needle) in [
+            (&["--port", "1"][..], &[][..], "unknown argument `--port`"),
+            (&["--db"][..], &[][..], "--db needs a value"),
+            (&["--www="][..], &[][..], "non-empty"),
+            (&["--open311=yes"][..], &[][..], "takes no value"),
+            (
+                &[][..],
+                &[(ENV_ALLOWED_ORIGINS, "https://a.no/")][..],
+                "without path",
+            ),
+            (
+                &[][..],
+                &[(ENV_ALLOWED_ORIGINS, "a.no")][..],
+                "must start with",
+            ),
+        ] {
+            let err = run(args, env).unwrap_err();
+            assert!(err.contains(needle), "{err}");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! medvirk-server library: `app(state)` builds the whole HTTP service, testable with `oneshot` and no sockets.
+//!
+//! The binary (`main.rs`) only parses flags, opens the store, binds and serves; everything a
+//! request touches lives here: routes, the store, errors, static files and the OpenAPI document.
+
+pub mod config;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod routes;
+pub mod static_files;
+pub mod store;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, header};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::config::{AllowedOrigins, Config};
+use crate::routes::admin::AdminToken;
+use crate::store::Store;
+
+/// What the handlers share.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    /// `None` disables the admin API.
+    pub admin_token: Option<AdminToken>,
+    pub allowed_origins: AllowedOrigins,
+    /// Root of the demo pages; the widget bundle is served from its `widgets` folder.
+    pub www: PathBuf,
+    /// Serve the Open311 GeoReport v2 facade under `/open311/v2/`.
+    pub open311: bool,
+}
+
+impl AppState {
+    pub fn new(store: Arc<dyn Store>, config: &Config) -> Self {
+        AppState {
+            store,
+            admin_token: config.admin_token.as_deref().map(AdminToken::new),
+            allowed_origins: config.allowed_origins.clone(),
+            www: config.www.clone(),
+            open311: config.open311,
+        }
+    }
+}
+
+/// The whole service: API routes (and the Open311 facade when enabled), `/widgets/*`, and the
+/// demo site as the fallback.
+pub fn app(state: AppState) -> Router {
+    let (mut api, _) = routes::api_router(&state.allowed_origins);
+    if state.open311 {
+        api = api.merge(routes::open311_router().0);
+    }
+    let www = state.www.clone();
+    api.layer(DefaultBodyLimit::max(extract::BODY_LIMIT_BYTES))
+        .with_state(state)
+        .nest_service("/widgets", static_files::widgets(&www))
+        .fallback_service(static_files::site(&www))
+        // Added last so it also covers the static files and every error answer.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+}

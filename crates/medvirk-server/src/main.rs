@@ -1,0 +1,104 @@
+//! medvirk-server binary: parse flags, open the store, bind, serve until Ctrl-C or SIGTERM.
+//!
+//! Start-up failures (bad flag, port in use, database not writable) end with one clear line on
+//! stderr and exit code 1 or 2, never a panic, because webmasters read these messages first.
+
+use std::io::{ErrorKind, Write};
+use std::process::ExitCode;
+
+use medvirk_server::config::{self, AllowedOrigins, Command, Config};
+use medvirk_server::{AppState, app, store};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let config = match config::parse(std::env::args().skip(1), |name| std::env::var(name).ok()) {
+        Ok(Command::Run(config)) => config,
+        Ok(Command::Help) => {
+            print!("{}", config::HELP);
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("medvirk-server: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(config).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("medvirk-server: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+async fn run(config: Config) -> Result<(), String> {
+    let store = store::open(&config.db).await?;
+    let listener = tokio::net::TcpListener::bind(&config.addr).await.map_err(|e| {
+        let hint = match e.kind() {
+            ErrorKind::AddrInUse => " (another program, maybe another medvirk-server, uses this port; choose another with --addr)",
+            ErrorKind::PermissionDenied => " (ports below 1024 need privileges; choose another with --addr)",
+            _ => "",
+        };
+        format!("cannot listen on {}: {e}{hint}", config.addr)
+    })?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| format!("cannot read the listening address: {e}"))?;
+
+    if !config.www.is_dir() {
+        eprintln!(
+            "medvirk-server: warning: {} is not a directory; / and /widgets/ will answer 404 (set --www)",
+            config.www.display()
+        );
+    }
+    if config.admin_token.is_none() {
+        eprintln!(
+            "medvirk-server: admin API disabled (set {} to enable it)",
+            config::ENV_ADMIN_TOKEN
+        );
+    }
+    if let AllowedOrigins::List(list) = &config.allowed_origins {
+        let names: Vec<&str> = list.iter().filter_map(|v| v.to_str().ok()).collect();
+        eprintln!(
+            "medvirk-server: widget API allowed for origins {}",
+            names.join(", ")
+        );
+    }
+    // Scripts and tests read the actual port from this line (with --addr 127.0.0.1:0), so it goes
+    // to stdout and is flushed at once.
+    println!("medvirk-server listening on http://{local}");
+    let _ = std::io::stdout().flush();
+
+    let state = AppState::new(store, &config);
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))?;
+    eprintln!("medvirk-server: stopped");
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM (what service managers and `docker stop` send); in-flight
+/// requests are then finished before `serve` returns.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,419 @@
+//! Persistence: the narrow `Store` trait the routes use, and its SQLite implementation.
+//!
+//! The trait speaks in domain terms (insert once, update, list) and leaves idempotency to the
+//! database's unique key, so a PostgreSQL implementation behind several replicas keeps the same
+//! guarantees. The SQL sticks to what SQLite and PostgreSQL share (`ON CONFLICT DO NOTHING`,
+//! `IS DISTINCT FROM`, `COALESCE`, `RETURNING`); only the placeholders (`?N` here, `$N` there) differ.
+//! Cases ([`cases`]) and the directory ([`directory`]) keep their row types and statements in
+//! their own files.
+
+mod cases;
+mod directory;
+
+pub use cases::{
+    CaseChange, CaseFilter, CaseHistoryRecord, CaseInsert, CaseRecord, ChangeOutcome, NewCase,
+    StoredContact,
+};
+pub use directory::StoredDirectory;
+
+use std::fmt;
+use std::future::Future;
+use std::path::Path;
+use std::pin::Pin;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use sqlx::Row;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+
+/// The boxed future every `Store` method returns, so `Store` works as `Arc<dyn Store>`.
+pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'a>>;
+
+/// A feedback response as it is first stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewFeedback {
+    pub id: String,
+    pub widget_id: String,
+    pub rating_value: u8,
+    pub rating_scale: u8,
+    pub comment: Option<String>,
+    pub language: String,
+    pub page_path: String,
+    pub client_timestamp: String,
+    pub time_to_answer_ms: Option<i64>,
+    pub received_at: OffsetDateTime,
+    /// Canonical hash of the POST payload: compared on replay, never changed by a PATCH.
+    pub request_hash: String,
+}
+
+/// What happened to an insert.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InsertOutcome {
+    /// A new row.
+    Created,
+    /// The id exists with the same request hash: an honest retry, nothing written.
+    Replayed,
+    /// The id exists with a different request hash: nothing written.
+    Conflict,
+}
+
+/// A later change to a response; `None` keeps the stored value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FeedbackChange {
+    pub rating_value: Option<u8>,
+    /// When `rating_value` is set, the scale it was given on; it must equal the stored scale.
+    pub rating_scale: Option<u8>,
+    pub comment: Option<String>,
+}
+
+/// What happened to an update.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UpdateOutcome {
+    /// The row now holds the change (possibly it already did; `updated_at` moves only on a real change).
+    Updated,
+    NotFound,
+    /// The change's scale differs from the stored one; nothing written.
+    ScaleMismatch {
+        stored: u8,
+    },
+}
+
+/// Filters of the admin listing: `received_at` in `[from, until)`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FeedbackFilter {
+    pub widget_id: Option<String>,
+    pub from: Option<OffsetDateTime>,
+    pub until: Option<OffsetDateTime>,
+}
+
+/// A stored response as the admin API shows it (everything but the request hash).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeedbackRecord {
+    pub id: String,
+    pub widget_id: String,
+    pub rating_value: u8,
+    pub rating_scale: u8,
+    pub comment: Option<String>,
+    pub language: String,
+    pub page_path: String,
+    pub client_timestamp: String,
+    pub time_to_answer_ms: Option<i64>,
+    pub received_at: OffsetDateTime,
+    pub updated_at: Option<OffsetDateTime>,
+}
+
+/// A database failure; its text is for the server log only.
+#[derive(Debug)]
+pub struct StoreError(pub String);
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        StoreError(e.to_string())
+    }
+}
+
+/// Where feedback, cases and the directory live. Implementations must make `insert_feedback` and
+/// `insert_case` atomic per id: under any number of concurrent calls with one id, exactly one
+/// returns `Created`; and `insert_case` must give every created case its own receipt.
+pub trait Store: Send + Sync + 'static {
+    fn insert_feedback(&self, row: NewFeedback) -> StoreFuture<'_, InsertOutcome>;
+    fn update_feedback<'a>(
+        &'a self,
+        id: &'a str,
+        change: FeedbackChange,
+        now: OffsetDateTime,
+    ) -> StoreFuture<'a, UpdateOutcome>;
+    fn list_feedback(&self, filter: FeedbackFilter) -> StoreFuture<'_, Vec<FeedbackRecord>>;
+
+    /// Stores a new case with the next receipt of its year, or reports a replay or conflict.
+    fn insert_case(&self, case: NewCase) -> StoreFuture<'_, CaseInsert>;
+    /// A case and its history by canonical receipt code.
+    fn case<'a>(
+        &'a self,
+        receipt: &'a str,
+    ) -> StoreFuture<'a, Option<(CaseRecord, Vec<CaseHistoryRecord>)>>;
+    /// Cases matching the filter, oldest first.
+    fn list_cases(&self, filter: CaseFilter) -> StoreFuture<'_, Vec<CaseRecord>>;
+    /// Moves a case that is still at `change.from` and appends the step to its history.
+    fn change_case<'a>(
+        &'a self,
+        receipt: &'a str,
+        change: CaseChange,
+    ) -> StoreFuture<'a, ChangeOutcome>;
+
+    /// The current directory document; `None` before the first import.
+    fn directory(&self) -> StoreFuture<'_, Option<StoredDirectory>>;
+    /// Replaces the directory document atomically.
+    fn replace_directory(&self, dir: StoredDirectory) -> StoreFuture<'_, ()>;
+}
+
+/// Opens the store named by `--db`: a file path or `sqlite:` URL. Other schemes are refused
+/// with a message rather than mistaken for file names.
+pub async fn open(db: &str) -> Result<Arc<dyn Store>, String> {
+    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+        return Err(
+            "PostgreSQL is not supported by this build yet; use a SQLite file path for --db".into(),
+        );
+    }
+    if let Some((scheme, _)) = db.split_once("://")
+        && scheme != "sqlite"
+    {
+        return Err(format!(
+            "unsupported database URL scheme `{scheme}`; use a SQLite file path for --db"
+        ));
+    }
+    Ok(Arc::new(SqliteStore::open(db).await?))
+}
+
+/// The default store: one SQLite file in WAL mode, migrations applied on open.
+#[derive(Clone, Debug)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+/// Fixed-width UTC form of stored times, so text order is time order in SQLite.
+const STORED_TIME: &[time::format_description::BorrowedFormatItem<'static>] =
+    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z");
+
+/// Formats a time the way it is stored and shown: RFC 3339, UTC, microseconds.
+pub fn format_time(t: OffsetDateTime) -> String {
+    t.to_offset(time::UtcOffset::UTC)
+        .format(STORED_TIME)
+        .unwrap_or_else(|e| unreachable!("a UTC time always formats: {e}"))
+}
+
+pub(crate) fn parse_stored_time(s: &str) -> Result<OffsetDateTime, StoreError> {
+    OffsetDateTime::parse(s, &Rfc3339)
+        .map_err(|e| StoreError(format!("bad stored time `{s}`: {e}")))
+}
+
+impl SqliteStore {
+    /// Opens (creating when missing) the database at `db` and applies the embedded migrations.
+    pub async fn open(db: &str) -> Result<Self, String> {
+        let options = if db.starts_with("sqlite:") {
+            SqliteConnectOptions::from_str(db)
+                .map_err(|e| format!("invalid database URL `{db}`: {e}"))?
+        } else {
+            SqliteConnectOptions::new().filename(Path::new(db))
+        };
+        let options = options
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // NORMAL is durable across application crashes in WAL mode; only a power loss can
+            // take back the last transactions, which a retrying client then sends again.
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(5))
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(|e| {
+                format!("cannot open database `{db}`: {e} (does the directory exist, and may this user write to it?)")
+            })?;
+        sqlx::migrate!("./migrations/sqlite")
+            .run(&pool)
+            .await
+            .map_err(|e| format!("cannot migrate database `{db}`: {e}"))?;
+        Ok(SqliteStore { pool })
+    }
+
+    async fn insert(&self, row: NewFeedback) -> Result<InsertOutcome, StoreError> {
+        let inserted = sqlx::query(
+            "INSERT INTO feedback (id, widget_id, rating_value, rating_scale, comment, language, page_path, \
+             client_timestamp, time_to_answer_ms, received_at, updated_at, request_hash) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL, ?11) \
+             ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(row.id.clone())
+        .bind(row.widget_id)
+        .bind(i64::from(row.rating_value))
+        .bind(i64::from(row.rating_scale))
+        .bind(row.comment)
+        .bind(row.language)
+        .bind(row.page_path)
+        .bind(row.client_timestamp)
+        .bind(row.time_to_answer_ms)
+        .bind(format_time(row.received_at))
+        .bind(row.request_hash.clone())
+        .execute(&self.pool)
+        .await?;
+        if inserted.rows_affected() == 1 {
+            return Ok(InsertOutcome::Created);
+        }
+        // Rows are never deleted, so the row that won the conflict is there to compare with.
+        let stored: String = sqlx::query_scalar("SELECT request_hash FROM feedback WHERE id = ?1")
+            .bind(row.id)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(if stored == row.request_hash {
+            InsertOutcome::Replayed
+        } else {
+            InsertOutcome::Conflict
+        })
+    }
+
+    async fn update(
+        &self,
+        id: &str,
+        change: FeedbackChange,
+        now: OffsetDateTime,
+    ) -> Result<UpdateOutcome, StoreError> {
+        // One statement, so a concurrent PATCH cannot interleave between check and write. Every
+        // right-hand side sees the old row, which lets `updated_at` move only on a real change:
+        // a replayed PATCH leaves the row byte for byte as it was.
+        let updated = sqlx::query(
+            "UPDATE feedback SET \
+               rating_value = COALESCE(?1, rating_value), \
+               comment = COALESCE(?2, comment), \
+               updated_at = CASE \
+                 WHEN rating_value IS DISTINCT FROM COALESCE(?1, rating_value) \
+                   OR comment IS DISTINCT FROM COALESCE(?2, comment) THEN ?3 \
+                 ELSE updated_at END \
+             WHERE id = ?4 AND (?5 IS NULL OR rating_scale = ?5)",
+        )
+        .bind(change.rating_value.map(i64::from))
+        .bind(change.comment)
+        .bind(format_time(now))
+        .bind(id.to_owned())
+        .bind(change.rating_scale.map(i64::from))
+        .execute(&self.pool)
+        .await?;
+        if updated.rows_affected() > 0 {
+            return Ok(UpdateOutcome::Updated);
+        }
+        let scale: Option<i64> =
+            sqlx::query_scalar("SELECT rating_scale FROM feedback WHERE id = ?1")
+                .bind(id.to_owned())
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(match scale {
+            None => UpdateOutcome::NotFound,
+            Some(stored) => UpdateOutcome::ScaleMismatch {
+                stored: u8::try_from(stored)
+                    .map_err(|_| StoreError(format!("bad stored scale {stored}")))?,
+            },
+        })
+    }
+
+    async fn list(&self, filter: FeedbackFilter) -> Result<Vec<FeedbackRecord>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, widget_id, rating_value, rating_scale, comment, language, page_path, \
+                    client_timestamp, time_to_answer_ms, received_at, updated_at \
+             FROM feedback \
+             WHERE (?1 IS NULL OR widget_id = ?1) \
+               AND (?2 IS NULL OR received_at >= ?2) \
+               AND (?3 IS NULL OR received_at < ?3) \
+             ORDER BY received_at, id",
+        )
+        .bind(filter.widget_id)
+        .bind(filter.from.map(format_time))
+        .bind(filter.until.map(format_time))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let small = |name: &str| -> Result<u8, StoreError> {
+                    let v: i64 = row.try_get(name)?;
+                    u8::try_from(v).map_err(|_| StoreError(format!("bad stored {name} {v}")))
+                };
+                let updated_at: Option<String> = row.try_get("updated_at")?;
+                Ok(FeedbackRecord {
+                    id: row.try_get("id")?,
+                    widget_id: row.try_get("widget_id")?,
+                    rating_value: small("rating_value")?,
+                    rating_scale: small("rating_scale")?,
+                    comment: row.try_get("comment")?,
+                    language: row.try_get("language")?,
+                    page_path: row.try_get("page_path")?,
+                    client_timestamp: row.try_get("client_timestamp")?,
+                    time_to_answer_ms: row.try_get("time_to_answer_ms")?,
+                    received_at: parse_stored_time(&row.try_get::<String, _>("received_at")?)?,
+                    updated_at: updated_at.as_deref().map(parse_stored_time).transpose()?,
+                })
+            })
+            .collect()
+    }
+}
+
+impl Store for SqliteStore {
+    fn insert_feedback(&self, row: NewFeedback) -> StoreFuture<'_, InsertOutcome> {
+        Box::pin(self.insert(row))
+    }
+
+    fn update_feedback<'a>(
+        &'a self,
+        id: &'a str,
+        change: FeedbackChange,
+        now: OffsetDateTime,
+    ) -> StoreFuture<'a, UpdateOutcome> {
+        Box::pin(self.update(id, change, now))
+    }
+
+    fn list_feedback(&self, filter: FeedbackFilter) -> StoreFuture<'_, Vec<FeedbackRecord>> {
+        Box::pin(self.list(filter))
+    }
+
+    fn insert_case(&self, case: NewCase) -> StoreFuture<'_, CaseInsert> {
+        Box::pin(self.insert_case_row(case))
+    }
+
+    fn case<'a>(
+        &'a self,
+        receipt: &'a str,
+    ) -> StoreFuture<'a, Option<(CaseRecord, Vec<CaseHistoryRecord>)>> {
+        Box::pin(self.case_row(receipt))
+    }
+
+    fn list_cases(&self, filter: CaseFilter) -> StoreFuture<'_, Vec<CaseRecord>> {
+        Box::pin(self.case_rows(filter))
+    }
+
+    fn change_case<'a>(
+        &'a self,
+        receipt: &'a str,
+        change: CaseChange,
+    ) -> StoreFuture<'a, ChangeOutcome> {
+        Box::pin(self.change_case_row(receipt, change))
+    }
+
+    fn directory(&self) -> StoreFuture<'_, Option<StoredDirectory>> {
+        Box::pin(self.directory_row())
+    }
+
+    fn replace_directory(&self, dir: StoredDirectory) -> StoreFuture<'_, ()> {
+        Box::pin(self.replace_directory_row(dir))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn stored_times_sort_as_text() {
+        let a = format_time(datetime!(2026-03-01 09:05:07.5 +01:00));
+        assert_eq!(a, "2026-03-01T08:05:07.500000Z");
+        let b = format_time(datetime!(2026-03-01 08:05:07.500001 UTC));
+        assert!(a < b);
+        assert_eq!(
+            parse_stored_time(&a).unwrap(),
+            datetime!(2026-03-01 08:05:07.5 UTC)
+        );
+    }
+}

@@ -1,0 +1,307 @@
+//! Shared test harness: a fresh app per test (own temp dir, SQLite file and www tree) and the one `check` helper.
+
+use std::path::{Path, PathBuf};
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use medvirk_server::config::{AllowedOrigins, Config};
+use medvirk_server::{AppState, app, store};
+use serde_json::Value;
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+pub const TOKEN: &str = "test-admin-token-0123456789";
+pub const ADMIN: &str = "/api/v1/admin/feedback";
+pub const FEEDBACK: &str = "/api/v1/feedback";
+
+/// An app over a temp directory that holds the database and a small www tree.
+pub struct TestApp {
+    pub app: Router,
+    /// Holds the database and www tree; deleted when the test ends.
+    pub _dir: TempDir,
+}
+
+pub struct Options {
+    pub admin_token: Option<&'static str>,
+    pub origins: AllowedOrigins,
+    pub open311: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            admin_token: Some(TOKEN),
+            origins: AllowedOrigins::Any,
+            open311: false,
+        }
+    }
+}
+
+impl TestApp {
+    pub async fn new() -> Self {
+        Self::with(Options::default()).await
+    }
+
+    pub async fn with(options: Options) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let www = dir.path().join("www");
+        write_www(&www);
+        let db = dir.path().join("feedback.db");
+        let config = Config {
+            addr: "127.0.0.1:0".into(),
+            db: db.to_str().unwrap().to_owned(),
+            www,
+            admin_token: options.admin_token.map(str::to_owned),
+            allowed_origins: options.origins,
+            open311: options.open311,
+        };
+        let store = store::open(&config.db).await.unwrap();
+        TestApp {
+            app: app(AppState::new(store, &config)),
+            _dir: dir,
+        }
+    }
+
+    pub async fn send(&self, req: Req<'_>) -> Res {
+        send(&self.app, req).await
+    }
+
+    /// The stored rows, through the admin API.
+    pub async fn rows(&self, query: &str) -> Vec<Value> {
+        let res = self
+            .send(
+                Req::get(&format!("{ADMIN}{query}"))
+                    .header("authorization", &format!("Bearer {TOKEN}")),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+        let body = res.json();
+        let items = body["items"].as_array().unwrap().clone();
+        assert_eq!(body["count"], items.len());
+        items
+    }
+}
+
+/// Files a build would put in www: an index, the entry script with precompressed siblings, a
+/// content-hashed wasm with a brotli sibling.
+fn write_www(www: &Path) {
+    let widgets = www.join("widgets");
+    std::fs::create_dir_all(&widgets).unwrap();
+    std::fs::write(
+        www.join("index.html"),
+        "<!doctype html><title>Kommune</title>",
+    )
+    .unwrap();
+    std::fs::write(www.join("style.css"), "body{}").unwrap();
+    std::fs::write(widgets.join("medvirk.js"), "export const identity = 1;").unwrap();
+    std::fs::write(widgets.join("medvirk.js.br"), "BROTLI BYTES").unwrap();
+    std::fs::write(widgets.join("medvirk.js.gz"), "GZIP BYTES").unwrap();
+    std::fs::write(
+        widgets.join("medvirk-smiley-3fa9c2d1e0b4.wasm"),
+        b"\0asm\x01\0\0\0",
+    )
+    .unwrap();
+    std::fs::write(
+        widgets.join("medvirk-smiley-3fa9c2d1e0b4.wasm.br"),
+        "BROTLI WASM",
+    )
+    .unwrap();
+    std::fs::write(
+        widgets.join("medvirk-smiley-3fa9c2d1e0b4.js"),
+        "export default 1;",
+    )
+    .unwrap();
+}
+
+/// A request as data.
+#[derive(Clone, Debug)]
+pub struct Req<'a> {
+    pub method: &'a str,
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl<'a> Req<'a> {
+    pub fn new(method: &'a str, path: &str) -> Self {
+        Req {
+            method,
+            path: path.to_owned(),
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
+    }
+
+    pub fn get(path: &str) -> Self {
+        Req::new("GET", path)
+    }
+
+    /// A JSON body with `Content-Type: application/json`.
+    pub fn json(method: &'a str, path: &str, body: impl Into<Vec<u8>>) -> Self {
+        Req::new(method, path)
+            .header("content-type", "application/json")
+            .body(body)
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    pub fn body(mut self, body: impl Into<Vec<u8>>) -> Self {
+        self.body = body.into();
+        self
+    }
+}
+
+/// A response, fully read.
+#[derive(Debug)]
+pub struct Res {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Res {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).map(|v| v.to_str().unwrap())
+    }
+}
+
+pub async fn send(app: &Router, req: Req<'_>) -> Res {
+    let mut builder = Request::builder().method(req.method).uri(&req.path);
+    for (name, value) in &req.headers {
+        builder = builder.header(name, value);
+    }
+    let response = app
+        .clone()
+        .oneshot(builder.body(Body::from(req.body)).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap()
+        .to_vec();
+    Res {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// What a response must look like. `error` checks the JSON error body's code and field;
+/// each header is either required with that value (`Some`) or required absent (`None`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Expect<'a> {
+    pub status: u16,
+    pub error: Option<(&'a str, Option<&'a str>)>,
+    pub headers: &'a [(&'a str, Option<&'a str>)],
+}
+
+/// Every status code returned by the server and the test's expectations meet here.
+pub async fn check(t: &TestApp, name: &str, req: Req<'_>, expect: Expect<'_>) -> Res {
+    let res = t.send(req).await;
+    assert_eq!(res.status.as_u16(), expect.status, "{name}: {}", res.text());
+    if let Some((code, field)) = expect.error {
+        let body = res.json();
+        let error = body["error"]
+            .as_object()
+            .unwrap_or_else(|| panic!("{name}: no error object: {body}"));
+        assert_eq!(
+            error.len(),
+            3,
+            "{name}: error has exactly code, message, field: {body}"
+        );
+        assert_eq!(error["code"], code, "{name}: {body}");
+        assert_eq!(error["field"].as_str(), field, "{name}: {body}");
+        assert!(
+            error["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "{name}: {body}"
+        );
+        assert_eq!(
+            res.header("content-type"),
+            Some("application/json"),
+            "{name}"
+        );
+    }
+    for (header, value) in expect.headers {
+        assert_eq!(res.header(header), *value, "{name}: header {header}");
+    }
+    assert_eq!(
+        res.header("x-content-type-options"),
+        Some("nosniff"),
+        "{name}"
+    );
+    res
+}
+
+pub fn ok(status: u16) -> Expect<'static> {
+    Expect {
+        status,
+        ..Expect::default()
+    }
+}
+
+pub fn err<'a>(status: u16, code: &'a str, field: Option<&'a str>) -> Expect<'a> {
+    Expect {
+        status,
+        error: Some((code, field)),
+        ..Expect::default()
+    }
+}
+
+pub fn examples() -> PathBuf {
+    examples_of("feedback")
+}
+
+/// `examples/<kind>` at the workspace root: `feedback`, `case` or `directory`.
+pub fn examples_of(kind: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples")
+        .join(kind)
+}
+
+/// A file of `examples/<kind>`, as text.
+pub fn example_of(kind: &str, name: &str) -> String {
+    let path = examples_of(kind).join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// `Authorization: Bearer <TOKEN>` on a request.
+pub fn admin(req: Req<'_>) -> Req<'_> {
+    req.header("authorization", &format!("Bearer {TOKEN}"))
+}
+
+pub fn example(name: &str) -> String {
+    let path = examples().join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+pub fn example_json(name: &str) -> Value {
+    serde_json::from_str(&example(name)).unwrap()
+}
+
+/// A valid submission with the given id and rating value (scale 5).
+pub fn submission(id: &str, value: u8) -> String {
+    let mut v = example_json("submission-minimal.json");
+    v["responseId"] = id.into();
+    v["rating"]["value"] = value.into();
+    v.to_string()
+}
+
+/// A distinct valid UUID v4 per number.
+pub fn uuid(n: u32) -> String {
+    format!("{n:08x}-0000-4000-8000-000000000000")
+}
