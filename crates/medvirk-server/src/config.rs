@@ -16,18 +16,30 @@ pub const DEFAULT_WWW: &str = "./www";
 pub const ENV_ADMIN_TOKEN: &str = "MEDVIRK_ADMIN_TOKEN";
 /// Environment variable with the comma-separated origins allowed to call the widget endpoints.
 pub const ENV_ALLOWED_ORIGINS: &str = "MEDVIRK_ALLOWED_ORIGINS";
+/// Environment variable naming the database when `--db` is not given (the usual name for a
+/// PostgreSQL URL in container platforms).
+pub const ENV_DATABASE_URL: &str = "DATABASE_URL";
+/// Environment variable for the connection pool size when `--db-pool-size` is not given.
+pub const ENV_DB_POOL_SIZE: &str = "MEDVIRK_DB_POOL_SIZE";
 
 pub const HELP: &str = "\
 medvirk-server: reference JSON backend for the medvirk widgets.
 
 USAGE:
-    medvirk-server [--addr HOST:PORT] [--db PATH] [--www DIR] [--open311]
+    medvirk-server [--addr HOST:PORT] [--db PATH|URL] [--www DIR] [--open311]
+                   [--db-pool-size N] [--no-migrate]
+    medvirk-server migrate [--db PATH|URL]    apply pending migrations, then exit
 
 FLAGS:
     --addr HOST:PORT   address to listen on (default 127.0.0.1:8080; port 0 picks a free port,
                        the chosen one is printed as `medvirk-server listening on http://...`)
-    --db PATH          SQLite database file, created when missing (default ./medvirk.db);
-                       a `sqlite:` URL works too
+    --db PATH|URL      SQLite database file, created when missing (default ./medvirk.db; a
+                       `sqlite:` URL works too), or a PostgreSQL URL
+                       postgres://USER:PASSWORD@HOST:PORT/DATABASE for several replicas
+    --db-pool-size N   most database connections this process opens (default 10 for
+                       PostgreSQL, 4 for SQLite)
+    --no-migrate       do not apply migrations on start; refuse to start unless the schema is
+                       current (run `medvirk-server migrate` as a separate deployment step)
     --www DIR          demo pages served at /, widget bundle at /widgets/ from DIR/widgets
                        (default ./www)
     --open311          also serve an Open311 GeoReport v2 facade under /open311/v2/ (services.json,
@@ -35,7 +47,13 @@ FLAGS:
                        the case form's Open311 adapter. Off by default
     -h, --help         print this help
 
+ENDPOINTS FOR LOAD BALANCERS:
+    GET /healthz       200 while the process serves HTTP
+    GET /readyz        200 when the database answers, 503 otherwise
+
 ENVIRONMENT:
+    DATABASE_URL             the database when --db is not given (--db wins)
+    MEDVIRK_DB_POOL_SIZE     the pool size when --db-pool-size is not given
     MEDVIRK_ADMIN_TOKEN      bearer token for /api/v1/admin/* (feedback, cases, directory);
                              unset = admin API disabled
     MEDVIRK_ALLOWED_ORIGINS  comma-separated origins (https://kommune.no,https://www.kommune.no)
@@ -95,12 +113,18 @@ pub struct Config {
     pub allowed_origins: AllowedOrigins,
     /// Serve the Open311 GeoReport v2 facade (`--open311`).
     pub open311: bool,
+    /// `--db-pool-size`; `None` is the store's default.
+    pub db_pool_size: Option<u32>,
+    /// Apply migrations on start (false with `--no-migrate`).
+    pub migrate: bool,
 }
 
 /// What the command line asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
     Run(Config),
+    /// `medvirk-server migrate`: apply pending migrations to `Config::db` and exit.
+    Migrate(Config),
     Help,
 }
 
@@ -110,10 +134,13 @@ pub fn parse(
     env: impl Fn(&str) -> Option<String>,
 ) -> Result<Command, String> {
     let mut addr = DEFAULT_ADDR.to_owned();
-    let mut db = DEFAULT_DB.to_owned();
+    let mut db = None;
     let mut www = DEFAULT_WWW.to_owned();
+    let mut pool_size = None;
     let mut open311 = false;
-    let mut args = args.into_iter();
+    let mut migrate_on_start = true;
+    let mut args = args.into_iter().peekable();
+    let migrate_command = args.next_if(|a| a == "migrate").is_some();
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
             Some((flag, value)) if flag.starts_with("--") => {
@@ -121,16 +148,23 @@ pub fn parse(
             }
             _ => (arg.clone(), None),
         };
+        if matches!(flag.as_str(), "--open311" | "--no-migrate") {
+            if inline.is_some() {
+                return Err(format!("{flag} takes no value; see --help"));
+            }
+            if flag == "--open311" {
+                open311 = true;
+            } else {
+                migrate_on_start = false;
+            }
+            continue;
+        }
         let target = match flag.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
-            "--open311" if inline.is_none() => {
-                open311 = true;
-                continue;
-            }
-            "--open311" => return Err("--open311 takes no value; see --help".into()),
             "--addr" => &mut addr,
-            "--db" => &mut db,
+            "--db" => db.insert(String::new()),
             "--www" => &mut www,
+            "--db-pool-size" => pool_size.insert(String::new()),
             _ => return Err(format!("unknown argument `{arg}`; see --help")),
         };
         let value = match inline {
@@ -144,16 +178,37 @@ pub fn parse(
         }
         *target = value;
     }
+    let db = db
+        .or_else(|| env(ENV_DATABASE_URL).filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| DEFAULT_DB.to_owned());
+    let db_pool_size = match pool_size.or_else(|| env(ENV_DB_POOL_SIZE)) {
+        None => None,
+        Some(n) => match n.trim().parse::<u32>() {
+            Ok(n @ 1..=10_000) => Some(n),
+            _ => {
+                return Err(format!(
+                    "--db-pool-size / {ENV_DB_POOL_SIZE}: `{n}` is not a number of connections (1 or more)"
+                ));
+            }
+        },
+    };
     let admin_token = env(ENV_ADMIN_TOKEN).filter(|t| !t.trim().is_empty());
     let allowed_origins = AllowedOrigins::parse(&env(ENV_ALLOWED_ORIGINS).unwrap_or_default())?;
-    Ok(Command::Run(Config {
+    let config = Config {
         addr,
         db,
         www: PathBuf::from(www),
         admin_token,
         allowed_origins,
         open311,
-    }))
+        db_pool_size,
+        migrate: migrate_on_start,
+    };
+    Ok(if migrate_command {
+        Command::Migrate(config)
+    } else {
+        Command::Run(config)
+    })
 }
 
 #[cfg(test)]
@@ -224,12 +279,59 @@ mod tests {
     }
 
     #[test]
+    fn database_url_pool_size_and_migrate() {
+        let pg = "postgres://medvirk:pw@db:5432/medvirk";
+        let Ok(Command::Run(c)) = run(&[], &[(ENV_DATABASE_URL, pg)]) else {
+            panic!()
+        };
+        assert_eq!((c.db.as_str(), c.db_pool_size, c.migrate), (pg, None, true));
+        let Ok(Command::Run(c)) = run(
+            &["--db", "local.db", "--db-pool-size=25", "--no-migrate"],
+            &[(ENV_DATABASE_URL, pg), (ENV_DB_POOL_SIZE, "7")],
+        ) else {
+            panic!()
+        };
+        assert_eq!(
+            (c.db.as_str(), c.db_pool_size, c.migrate),
+            ("local.db", Some(25), false),
+            "flags win over the environment"
+        );
+        let Ok(Command::Run(c)) = run(&[], &[(ENV_DATABASE_URL, " "), (ENV_DB_POOL_SIZE, "7")])
+        else {
+            panic!()
+        };
+        assert_eq!((c.db.as_str(), c.db_pool_size), (DEFAULT_DB, Some(7)));
+        let Ok(Command::Migrate(c)) = run(&["migrate", "--db", pg], &[]) else {
+            panic!()
+        };
+        assert_eq!(c.db, pg);
+        assert!(matches!(
+            run(&["--db", "x.db", "migrate"], &[]),
+            Err(e) if e.contains("unknown argument `migrate`")
+        ));
+        for word in [
+            "migrate",
+            "--db-pool-size",
+            "--no-migrate",
+            "DATABASE_URL",
+            "/readyz",
+        ] {
+            assert!(HELP.contains(word), "{word} missing from --help");
+        }
+    }
+
+    #[test]
     fn errors() {
         for (args, env, needle) in [
             (&["--port", "1"][..], &[][..], "unknown argument `--port`"),
             (&["--db"][..], &[][..], "--db needs a value"),
             (&["--www="][..], &[][..], "non-empty"),
             (&["--open311=yes"][..], &[][..], "takes no value"),
+            (&["--no-migrate=1"][..], &[][..], "takes no value"),
+            (&["--db-pool-size", "0"][..], &[][..], "not a number"),
+            (&["--db-pool-size=ten"][..], &[][..], "not a number"),
+            (&[][..], &[(ENV_DB_POOL_SIZE, "-3")][..], "not a number"),
+            (&["serve"][..], &[][..], "unknown argument `serve`"),
             (
                 &[][..],
                 &[(ENV_ALLOWED_ORIGINS, "https://a.no/")][..],

@@ -13,6 +13,18 @@ use medvirk_server::{AppState, app, store};
 async fn main() -> ExitCode {
     let config = match config::parse(std::env::args().skip(1), |name| std::env::var(name).ok()) {
         Ok(Command::Run(config)) => config,
+        Ok(Command::Migrate(config)) => {
+            return match store::migrate(&config.db).await {
+                Ok(()) => {
+                    println!("medvirk-server: {} is migrated", store::redact(&config.db));
+                    ExitCode::SUCCESS
+                }
+                Err(message) => {
+                    eprintln!("medvirk-server: {message}");
+                    ExitCode::from(1)
+                }
+            };
+        }
         Ok(Command::Help) => {
             print!("{}", config::HELP);
             return ExitCode::SUCCESS;
@@ -32,7 +44,14 @@ async fn main() -> ExitCode {
 }
 
 async fn run(config: Config) -> Result<(), String> {
-    let store = store::open(&config.db).await?;
+    let store = store::open_with(
+        &config.db,
+        store::OpenOptions {
+            pool_size: config.db_pool_size,
+            migrate: config.migrate,
+        },
+    )
+    .await?;
     let listener = tokio::net::TcpListener::bind(&config.addr).await.map_err(|e| {
         let hint = match e.kind() {
             ErrorKind::AddrInUse => " (another program, maybe another medvirk-server, uses this port; choose another with --addr)",
@@ -69,11 +88,14 @@ async fn run(config: Config) -> Result<(), String> {
     println!("medvirk-server listening on http://{local}");
     let _ = std::io::stdout().flush();
 
-    let state = AppState::new(store, &config);
+    eprintln!("medvirk-server: database {}", store::redact(&config.db));
+    let state = AppState::new(store.clone(), &config);
     axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("server error: {e}"))?;
+    // Every in-flight request has been answered; hand the connections back to the database.
+    store.close().await;
     eprintln!("medvirk-server: stopped");
     Ok(())
 }

@@ -1,20 +1,22 @@
-//! Persistence: the narrow `Store` trait the routes use, and its SQLite implementation.
+//! Persistence: the narrow `Store` trait the routes use, its SQLite implementation, and `open` that picks SQLite or PostgreSQL.
 //!
 //! The trait speaks in domain terms (insert once, update, list) and leaves idempotency to the
 //! database's unique key, so a PostgreSQL implementation behind several replicas keeps the same
 //! guarantees. The SQL sticks to what SQLite and PostgreSQL share (`ON CONFLICT DO NOTHING`,
 //! `IS DISTINCT FROM`, `COALESCE`, `RETURNING`); only the placeholders (`?N` here, `$N` there) differ.
 //! Cases ([`cases`]) and the directory ([`directory`]) keep their row types and statements in
-//! their own files.
+//! their own files; [`postgres`] holds `PgStore`, the same trait over a shared PostgreSQL.
 
 mod cases;
 mod directory;
+pub mod postgres;
 
 pub use cases::{
     CaseChange, CaseFilter, CaseHistoryRecord, CaseInsert, CaseRecord, ChangeOutcome, NewCase,
     StoredContact,
 };
 pub use directory::StoredDirectory;
+pub use postgres::PgStore;
 
 use std::fmt;
 use std::future::Future;
@@ -159,24 +161,110 @@ pub trait Store: Send + Sync + 'static {
     fn directory(&self) -> StoreFuture<'_, Option<StoredDirectory>>;
     /// Replaces the directory document atomically.
     fn replace_directory(&self, dir: StoredDirectory) -> StoreFuture<'_, ()>;
+
+    /// A trivial query: `Ok` when the database answers (the readiness probe).
+    fn ping(&self) -> StoreFuture<'_, ()>;
+    /// Closes every connection, waiting for the ones in use; later calls fail. Called once the
+    /// server has finished its in-flight requests, so PostgreSQL frees the slots at once.
+    fn close(&self) -> Pin<Box<dyn Future<Output = ()> + Send + '_>>;
 }
 
-/// Opens the store named by `--db`: a file path or `sqlite:` URL. Other schemes are refused
-/// with a message rather than mistaken for file names.
+/// How to open a store; [`Default`] is what the server does without flags.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OpenOptions {
+    /// Most connections the pool opens; `None` is 4 for SQLite (one writer at a time anyway)
+    /// and [`postgres::DEFAULT_POOL_SIZE`] for PostgreSQL.
+    pub pool_size: Option<u32>,
+    /// Apply pending migrations on open. When false the schema must already be current
+    /// (`medvirk-server migrate` ran), or opening fails with a message saying so.
+    pub migrate: bool,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            pool_size: None,
+            migrate: true,
+        }
+    }
+}
+
+/// Whether `db` names a PostgreSQL database rather than a SQLite file.
+pub fn is_postgres(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
+/// `db` with any password replaced by `***`, for messages and logs.
+pub fn redact(db: &str) -> String {
+    let Some((scheme, rest)) = db.split_once("://") else {
+        return db.to_owned();
+    };
+    // The last `@` before any query ends the user info, even when an unencoded password holds a
+    // `/`: hiding too much is harmless, printing a password is not.
+    let query = rest.find('?').unwrap_or(rest.len());
+    match rest[..query].rfind('@') {
+        Some(at) => match rest[..at].split_once(':') {
+            Some((user, _)) => format!("{scheme}://{user}:***{}", &rest[at..]),
+            None => db.to_owned(),
+        },
+        None => db.to_owned(),
+    }
+}
+
+/// Opens the store named by `--db` with the default options (migrations applied).
 pub async fn open(db: &str) -> Result<Arc<dyn Store>, String> {
-    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
-        return Err(
-            "PostgreSQL is not supported by this build yet; use a SQLite file path for --db".into(),
-        );
+    open_with(db, OpenOptions::default()).await
+}
+
+/// Opens the store named by `--db`: a `postgres://` (or `postgresql://`) URL, or a SQLite file
+/// path or `sqlite:` URL. Other schemes are refused with a message rather than mistaken for file
+/// names.
+pub async fn open_with(db: &str, options: OpenOptions) -> Result<Arc<dyn Store>, String> {
+    if is_postgres(db) {
+        return Ok(Arc::new(PgStore::open(db, options).await?));
     }
     if let Some((scheme, _)) = db.split_once("://")
         && scheme != "sqlite"
     {
         return Err(format!(
-            "unsupported database URL scheme `{scheme}`; use a SQLite file path for --db"
+            "unsupported database URL scheme `{scheme}`; use a SQLite file path or a postgres:// URL for --db"
         ));
     }
-    Ok(Arc::new(SqliteStore::open(db).await?))
+    Ok(Arc::new(SqliteStore::open_with(db, options).await?))
+}
+
+/// `medvirk-server migrate`: applies pending migrations to `db` and closes the connections.
+/// On PostgreSQL sqlx holds an advisory lock while migrating, so a replica starting at the same
+/// time waits instead of applying the same migration twice.
+pub async fn migrate(db: &str) -> Result<(), String> {
+    let store = open_with(
+        db,
+        OpenOptions {
+            pool_size: Some(1),
+            migrate: true,
+        },
+    )
+    .await?;
+    store.close().await;
+    Ok(())
+}
+
+/// Fails unless every migration this build embeds has been applied (for `--no-migrate`).
+pub(crate) fn check_schema(
+    db: &str,
+    applied: Option<i64>,
+    migrator: &sqlx::migrate::Migrator,
+) -> Result<(), String> {
+    let latest = migrator.iter().map(|m| m.version).max().unwrap_or(0);
+    match applied {
+        Some(v) if v >= latest => Ok(()),
+        _ => Err(format!(
+            "the schema of `{}` is not current (migration {} of this build is missing) and \
+             --no-migrate was given; run `medvirk-server migrate --db ...` first",
+            redact(db),
+            latest
+        )),
+    }
 }
 
 /// The default store: one SQLite file in WAL mode, migrations applied on open.
@@ -204,6 +292,11 @@ pub(crate) fn parse_stored_time(s: &str) -> Result<OffsetDateTime, StoreError> {
 impl SqliteStore {
     /// Opens (creating when missing) the database at `db` and applies the embedded migrations.
     pub async fn open(db: &str) -> Result<Self, String> {
+        Self::open_with(db, OpenOptions::default()).await
+    }
+
+    /// Opens the database at `db` with explicit pool size and migration choice.
+    pub async fn open_with(db: &str, open: OpenOptions) -> Result<Self, String> {
         let options = if db.starts_with("sqlite:") {
             SqliteConnectOptions::from_str(db)
                 .map_err(|e| format!("invalid database URL `{db}`: {e}"))?
@@ -219,16 +312,27 @@ impl SqliteStore {
             .busy_timeout(Duration::from_secs(5))
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new()
-            .max_connections(4)
+            .max_connections(open.pool_size.unwrap_or(4).max(1))
             .connect_with(options)
             .await
             .map_err(|e| {
                 format!("cannot open database `{db}`: {e} (does the directory exist, and may this user write to it?)")
             })?;
-        sqlx::migrate!("./migrations/sqlite")
-            .run(&pool)
-            .await
-            .map_err(|e| format!("cannot migrate database `{db}`: {e}"))?;
+        let migrator = sqlx::migrate!("./migrations/sqlite");
+        if open.migrate {
+            migrator
+                .run(&pool)
+                .await
+                .map_err(|e| format!("cannot migrate database `{db}`: {e}"))?;
+        } else {
+            // A missing table means no migration ran at all.
+            let applied: Option<i64> =
+                sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+                    .fetch_one(&pool)
+                    .await
+                    .unwrap_or(None);
+            check_schema(db, applied, &migrator)?;
+        }
         Ok(SqliteStore { pool })
     }
 
@@ -398,12 +502,45 @@ impl Store for SqliteStore {
     fn replace_directory(&self, dir: StoredDirectory) -> StoreFuture<'_, ()> {
         Box::pin(self.replace_directory_row(dir))
     }
+
+    fn ping(&self) -> StoreFuture<'_, ()> {
+        Box::pin(async {
+            sqlx::query("SELECT 1").execute(&self.pool).await?;
+            Ok(())
+        })
+    }
+
+    fn close(&self) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
+        Box::pin(self.pool.close())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn passwords_are_redacted() {
+        for (url, shown) in [
+            (
+                "postgres://medvirk:s3cret@db.example:5432/medvirk?sslmode=require",
+                "postgres://medvirk:***@db.example:5432/medvirk?sslmode=require",
+            ),
+            ("postgresql://u:p:q@h/d", "postgresql://u:***@h/d"),
+            ("postgres://u:pa/ss@h/d", "postgres://u:***@h/d"),
+            (
+                "postgres://medvirk@db/medvirk",
+                "postgres://medvirk@db/medvirk",
+            ),
+            ("postgres://db/x@y", "postgres://db/x@y"),
+            ("./medvirk.db", "./medvirk.db"),
+        ] {
+            assert_eq!(redact(url), shown, "{url}");
+        }
+        assert!(is_postgres("postgresql://h/d") && is_postgres("postgres://h/d"));
+        assert!(!is_postgres("sqlite:x.db") && !is_postgres("postgres.db"));
+    }
 
     #[test]
     fn stored_times_sort_as_text() {

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod cases;
 pub mod directory;
 pub mod feedback;
+pub mod health;
 pub mod open311;
 
 use std::time::Duration;
@@ -21,6 +22,9 @@ pub const FEEDBACK: &str = "/api/v1/feedback";
 pub const FEEDBACK_ITEM: &str = "/api/v1/feedback/{responseId}";
 pub const ADMIN_FEEDBACK: &str = "/api/v1/admin/feedback";
 pub const OPENAPI: &str = "/api/v1/openapi.json";
+/// Liveness and readiness probes, at the root where load balancers look for them.
+pub const HEALTHZ: &str = "/healthz";
+pub const READYZ: &str = "/readyz";
 pub const CASES: &str = "/api/v1/cases";
 pub const CASE_ITEM: &str = "/api/v1/cases/{receipt}";
 pub const ADMIN_CASES: &str = "/api/v1/admin/cases";
@@ -104,6 +108,8 @@ pub(crate) fn api_router(origins: &AllowedOrigins) -> (Router<AppState>, Vec<Api
         .route(reg("POST", ADMIN_DIRECTORY_CSV), post(directory::csv))
         .route(reg("GET", ADMIN_DIRECTORY_EXPORT), get(directory::export))
         .route(reg("GET", OPENAPI), get(crate::openapi::document))
+        .route(reg("GET", HEALTHZ), get(health::healthz))
+        .route(reg("GET", READYZ), get(health::readyz))
         .method_not_allowed_fallback(error::method_not_allowed);
     let router = widget_api
         .merge(case_api)

@@ -1,11 +1,18 @@
-//! Shared test harness: a fresh app per test (own temp dir, SQLite file and www tree) and the one `check` helper.
+//! Shared test harness: a fresh app per test (own temp dir, database and www tree) and the one `check` helper.
+//!
+//! The database is a SQLite file in the test's temp dir, or, when `MEDVIRK_TEST_DATABASE_URL`
+//! holds a PostgreSQL admin URL (`cargo xtask test` sets it), a fresh database per test created
+//! from that URL and dropped when the test ends: the whole suite runs against both stores.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use medvirk_server::config::{AllowedOrigins, Config};
+use medvirk_server::store::Store;
 use medvirk_server::{AppState, app, store};
 use serde_json::Value;
 use tempfile::TempDir;
@@ -15,10 +22,140 @@ pub const TOKEN: &str = "test-admin-token-0123456789";
 pub const ADMIN: &str = "/api/v1/admin/feedback";
 pub const FEEDBACK: &str = "/api/v1/feedback";
 
-/// An app over a temp directory that holds the database and a small www tree.
+/// A PostgreSQL URL with CREATEDB rights; unset runs the tests on SQLite.
+pub const ENV_TEST_DATABASE_URL: &str = "MEDVIRK_TEST_DATABASE_URL";
+/// Set to 1 by `cargo xtask test` when it started PostgreSQL: tests that need it must not skip.
+pub const ENV_REQUIRE_POSTGRES: &str = "MEDVIRK_REQUIRE_POSTGRES";
+
+/// The admin URL from [`ENV_TEST_DATABASE_URL`], when set.
+pub fn postgres_admin_url() -> Option<String> {
+    let url = std::env::var(ENV_TEST_DATABASE_URL).ok()?;
+    let url = url.trim();
+    if url.is_empty() {
+        return None;
+    }
+    assert!(
+        store::is_postgres(url),
+        "{ENV_TEST_DATABASE_URL} must be a postgres:// URL, not `{url}`"
+    );
+    Some(url.to_owned())
+}
+
+/// Whether the run insists on PostgreSQL ([`ENV_REQUIRE_POSTGRES`] is 1).
+pub fn postgres_required() -> bool {
+    std::env::var(ENV_REQUIRE_POSTGRES).is_ok_and(|v| v.trim() == "1")
+}
+
+/// One test's database: a SQLite file in `dir`, or a fresh PostgreSQL database dropped on drop.
+pub struct TestDb {
+    /// What `--db` takes.
+    pub url: String,
+    /// `(admin URL, database name)` of a PostgreSQL database to drop.
+    postgres: Option<(String, String)>,
+}
+
+impl TestDb {
+    pub fn new(dir: &Path) -> Self {
+        let Some(admin) = postgres_admin_url() else {
+            return TestDb {
+                url: dir.join("feedback.db").to_str().unwrap().to_owned(),
+                postgres: None,
+            };
+        };
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos();
+        let name = format!(
+            "medvirk_t_{}_{}_{nanos}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        admin_sql(&admin, format!("CREATE DATABASE {name}"))
+            .unwrap_or_else(|e| panic!("cannot create test database {name}: {e}"));
+        TestDb {
+            url: with_database(&admin, &name),
+            postgres: Some((admin, name)),
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.postgres.is_some()
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = &self.postgres {
+            // FORCE ends the connections the test's pool still holds.
+            if let Err(e) = admin_sql(
+                admin,
+                format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+            ) {
+                eprintln!("could not drop test database {name}: {e}");
+            }
+        }
+    }
+}
+
+/// Runs one statement over a fresh connection to the admin URL, on a thread with its own
+/// runtime, so it works from sync code, async tests and `Drop` alike.
+fn admin_sql(admin: &str, sql: String) -> Result<(), String> {
+    let admin = admin.to_owned();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| e.to_string())?;
+        runtime.block_on(async {
+            use sqlx::Connection;
+            let mut conn = sqlx::PgConnection::connect(&admin)
+                .await
+                .map_err(|e| e.to_string())?;
+            // The statement names a database made up above from digits and a fixed prefix.
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&mut conn)
+                .await
+                .map_err(|e| e.to_string())?;
+            conn.close().await.map_err(|e| e.to_string())
+        })
+    })
+    .join()
+    .map_err(|_| "the admin thread panicked".to_owned())?
+}
+
+/// `url` with its database (the path) replaced by `name`, keeping credentials and query.
+pub fn with_database(url: &str, name: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap();
+    let (head, query) = match rest.find('?') {
+        Some(q) => rest.split_at(q),
+        None => (rest, ""),
+    };
+    let host_start = head.rfind('@').map_or(0, |at| at + 1);
+    let authority_end = head[host_start..]
+        .find('/')
+        .map_or(head.len(), |slash| host_start + slash);
+    format!("{scheme}://{}/{name}{query}", &head[..authority_end])
+}
+
+#[test]
+fn with_database_keeps_credentials_and_query() {
+    assert_eq!(
+        with_database("postgres://u:p/w@h:5/postgres?sslmode=disable", "t1"),
+        "postgres://u:p/w@h:5/t1?sslmode=disable"
+    );
+    assert_eq!(with_database("postgresql://h", "t2"), "postgresql://h/t2");
+}
+
+/// An app over a temp directory that holds the www tree (and the SQLite file, if any).
 pub struct TestApp {
     pub app: Router,
-    /// Holds the database and www tree; deleted when the test ends.
+    /// The store under the app, for tests that act on it directly (closing it, say).
+    pub store: Arc<dyn Store>,
+    /// Dropped after the app and store: the PostgreSQL database goes with the test.
+    pub _db: TestDb,
+    /// Holds the www tree and any SQLite file; deleted when the test ends.
     pub _dir: TempDir,
 }
 
@@ -47,18 +184,22 @@ impl TestApp {
         let dir = tempfile::tempdir().unwrap();
         let www = dir.path().join("www");
         write_www(&www);
-        let db = dir.path().join("feedback.db");
+        let db = TestDb::new(dir.path());
         let config = Config {
             addr: "127.0.0.1:0".into(),
-            db: db.to_str().unwrap().to_owned(),
+            db: db.url.clone(),
             www,
             admin_token: options.admin_token.map(str::to_owned),
             allowed_origins: options.origins,
             open311: options.open311,
+            db_pool_size: None,
+            migrate: true,
         };
         let store = store::open(&config.db).await.unwrap();
         TestApp {
-            app: app(AppState::new(store, &config)),
+            app: app(AppState::new(store.clone(), &config)),
+            store,
+            _db: db,
             _dir: dir,
         }
     }
