@@ -320,7 +320,9 @@ pub fn remaining(lang: Lang, remaining: isize) -> String {
 /// languages ("1 000"), a comma in English ("1,000").
 pub fn number(lang: Lang, n: usize) -> String {
     let sep = if lang == Lang::En { ',' } else { '\u{a0}' };
-    let digits = n.to_string();
+    // json's writer rather than to_string(), which would pull core::fmt into the wasm.
+    let mut digits = String::new();
+    crate::json::write_u64(&mut digits, n as u64);
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 2);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {

@@ -4,6 +4,7 @@
 //! this crate decides; the server stores what this crate validates.
 
 pub mod case_form;
+pub mod css;
 pub mod directory;
 pub mod i18n;
 pub mod json;

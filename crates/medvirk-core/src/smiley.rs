@@ -129,7 +129,24 @@ impl Config {
 
     /// The URL a PATCH for `response_id` goes to.
     pub fn patch_url(&self, response_id: &str) -> String {
-        format!("{}/{}", self.endpoint, response_id)
+        // Concatenation rather than format!, which would pull core::fmt into the wasm.
+        let mut url = String::with_capacity(self.endpoint.len() + 1 + response_id.len());
+        url.push_str(&self.endpoint);
+        url.push('/');
+        url.push_str(response_id);
+        url
+    }
+
+    /// What identifies the survey: endpoint, widget id and scale. A change of any of them starts
+    /// a new response; language and question only change texts.
+    pub fn survey_key(&self) -> String {
+        let mut key = String::with_capacity(self.endpoint.len() + self.widget_id.len() + 4);
+        for part in [&self.endpoint, &self.widget_id] {
+            key.push_str(part);
+            key.push('\n');
+        }
+        key.push(char::from(b'0' + self.scale.max()));
+        key
     }
 }
 
@@ -203,13 +220,32 @@ pub fn rfc3339_utc(unix_ms: u64) -> String {
     let secs = unix_ms / 1000;
     let (days, rem) = (secs / 86_400, secs % 86_400);
     let (y, m, d) = civil_from_days(days as i64);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60,
-        unix_ms % 1000
-    )
+    // Written by hand rather than with format!, which would pull core::fmt into the wasm.
+    let mut out = String::with_capacity(24);
+    let fields = [
+        (y.max(0) as u64, 4, '-'),
+        (u64::from(m), 2, '-'),
+        (u64::from(d), 2, 'T'),
+        (rem / 3600, 2, ':'),
+        (rem % 3600 / 60, 2, ':'),
+        (rem % 60, 2, '.'),
+        (unix_ms % 1000, 3, 'Z'),
+    ];
+    for (value, width, after) in fields {
+        push_padded(&mut out, value, width);
+        out.push(after);
+    }
+    out
+}
+
+/// Appends `value` in decimal, zero-padded to at least `width` digits.
+fn push_padded(out: &mut String, value: u64, width: usize) {
+    let mut digits = String::new();
+    crate::json::write_u64(&mut digits, value);
+    for _ in digits.len()..width {
+        out.push('0');
+    }
+    out.push_str(&digits);
 }
 
 /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
@@ -1414,6 +1450,23 @@ mod tests {
         assert_eq!(
             ok("/api/v1/feedback").unwrap().patch_url(ID),
             format!("/api/v1/feedback/{ID}")
+        );
+        // The survey key changes with endpoint, widget id and scale, not with the question.
+        let key = |e: &str, w: Option<&str>, s: &str, q: Option<&str>| {
+            Config::parse(Attrs {
+                endpoint: Some(e),
+                widget_id: w,
+                scale: Some(s),
+                question: q,
+            })
+            .unwrap()
+            .survey_key()
+        };
+        assert_eq!(key("/f", Some("a"), "3", None), "/f\na\n3");
+        assert_eq!(key("/f", None, "5", Some("Ok?")), "/f\ndefault\n5");
+        assert_eq!(
+            key("/f", Some("a"), "5", None),
+            key("/f", Some("a"), "5", Some("Fann du det?"))
         );
     }
 
