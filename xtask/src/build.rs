@@ -266,6 +266,16 @@ pub fn run(args: &[String]) -> Result<BuildOutput> {
 
 /// Builds every bundle into [`out_dir`] without printing the size table.
 pub fn build(options: &BuildOptions) -> Result<BuildOutput> {
+    // Two builds at once (two terminals, or a test run beside a serve) would share the scratch
+    // folders and the output folder and delete each other's files: the second waits instead.
+    let lock_dir = util::root().join("target");
+    std::fs::create_dir_all(&lock_dir)?;
+    let lock = std::fs::File::create(lock_dir.join("medvirk-build.lock"))
+        .context("could not create the build lock file")?;
+    if lock.try_lock().is_err() {
+        eprintln!("another `cargo xtask build` is running; waiting for it to finish");
+        lock.lock().context("could not wait for the build lock")?;
+    }
     let started = Instant::now();
     tools::ensure_wasm_target()?;
     let wasm_bindgen = tools::ensure_wasm_bindgen()?;

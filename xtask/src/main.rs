@@ -3,7 +3,9 @@
 //! Every workflow installs what it is missing (wasm target, wasm-bindgen-cli at the locked version,
 //! npm tools from tools/package-lock.json, Chromium) so that a fresh machine needs only `cargo`.
 
+mod bench;
 mod build;
+mod postgres;
 mod serve;
 mod test;
 mod tools;
@@ -16,6 +18,7 @@ fn main() -> Result<()> {
     let cmd = args.next().unwrap_or_default();
     let rest: Vec<String> = args.collect();
     match cmd.as_str() {
+        "bench" => bench::run(&rest),
         "build" => build::run(&rest).map(|_| ()),
         "serve" => serve::run(&rest),
         "test" => test::run(&rest),
@@ -35,4 +38,7 @@ commands:
   serve   build, then run medvirk-server with the demo pages (flags after `--` go to the server,
           e.g. `cargo xtask serve -- --addr 127.0.0.1:9000 --db ./other.db`)
   test    install what is missing, build once, and run every test (core, server, widgets in
-          Chromium, end to end, accessibility, size budgets)";
+          Chromium, end to end, accessibility, size budgets)
+  bench   measure bytes per page, time to interactive against a plain-JS reference, directory
+          keystrokes and server ingest; prints a table, writes bench/results/latest.json
+          (`--quick`, `--no-build`, `--only bytes,tti,directory,ingest`; see PERFORMANCE.md)";

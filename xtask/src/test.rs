@@ -4,7 +4,7 @@
 //! then the wasm bundle and the server binary once, then native tests, the widget tests in Chromium
 //! against a real server, the end-to-end tests, and last the size budgets.
 
-use crate::{build, serve, tools, util};
+use crate::{build, postgres, serve, tools, util};
 use anyhow::{Context, Result, bail};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -77,8 +77,25 @@ pub fn run(args: &[String]) -> Result<()> {
             "medvirk-widgets",
             "--exclude",
             "medvirk-elements",
-        ]),
+        ])
+        // The first pass is the SQLite default; PostgreSQL gets its own pass below.
+        .env_remove("MEDVIRK_TEST_DATABASE_URL")
+        .env_remove("MEDVIRK_REQUIRE_POSTGRES"),
     )?;
+
+    // The whole server suite again on a throwaway PostgreSQL cluster, including two server
+    // processes on one database (issue 9: no feature missing on either store).
+    let pg = postgres::ensure_postgres()?;
+    run_suite(
+        &mut tally,
+        "server on PostgreSQL",
+        Command::new(cargo)
+            .current_dir(&root)
+            .args(["test", "-p", "medvirk-server"])
+            .env("MEDVIRK_TEST_DATABASE_URL", pg.admin_url())
+            .env("MEDVIRK_REQUIRE_POSTGRES", "1"),
+    )?;
+    drop(pg);
 
     // Widget tests in headless Chromium, talking to a real server on a free port.
     let widget_server = TestServer::start(&server_bin, &root.join("www"))?;
