@@ -1,0 +1,30 @@
+//! `<medvirk-directory>`: maps the element's attributes to the directory widget's props and mounts it.
+
+use wasm_bindgen::JsError;
+use web_sys::Element;
+
+use crate::host;
+use medvirk_widgets::directory::{Directory, DirectoryProps, STYLE};
+
+/// The Yew component behind the tag.
+pub type Component = Directory;
+
+/// The props for the host's current attributes (see the element API in the README).
+pub fn props(host: &Element) -> DirectoryProps {
+    DirectoryProps {
+        src: host::attr(host, "src"),
+        format: host::attr(host, "format"),
+        council: host::attr(host, "council"),
+        organisation: host::attr(host, "organisation"),
+        level: host::attr(host, "level"),
+        lang: host::own_lang(host),
+        inherited_lang: host::inherited_lang(host),
+        browser_langs: host::browser_langs(),
+    }
+}
+
+/// Mounts a directory into `host`'s shadow root.
+pub fn mount(host: &Element) -> Result<yew::AppHandle<Directory>, JsError> {
+    let root = host::prepare_root(host, STYLE)?;
+    Ok(yew::Renderer::<Directory>::with_root_and_props(root, props(host)).render())
+}

@@ -1,0 +1,29 @@
+//! `<medvirk-smiley>`: maps the element's attributes to the smiley widget's props and mounts it.
+
+use wasm_bindgen::JsError;
+use web_sys::Element;
+
+use crate::host;
+use medvirk_widgets::smiley::{STYLE, Smiley, SmileyProps};
+
+/// The Yew component behind the tag.
+pub type Component = Smiley;
+
+/// The props for the host's current attributes (see the element API in the README).
+pub fn props(host: &Element) -> SmileyProps {
+    SmileyProps {
+        endpoint: host::attr(host, "endpoint"),
+        widget_id: host::attr(host, "widget-id"),
+        lang: host::own_lang(host),
+        scale: host::attr(host, "scale"),
+        question: host::attr(host, "question"),
+        inherited_lang: host::inherited_lang(host),
+        browser_langs: host::browser_langs(),
+    }
+}
+
+/// Mounts a smiley into `host`'s shadow root.
+pub fn mount(host: &Element) -> Result<yew::AppHandle<Smiley>, JsError> {
+    let root = host::prepare_root(host, STYLE)?;
+    Ok(yew::Renderer::<Smiley>::with_root_and_props(root, props(host)).render())
+}

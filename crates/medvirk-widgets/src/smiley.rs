@@ -1,0 +1,599 @@
+//! The smiley rating widget: renders `medvirk_core::smiley::State` and executes its effects.
+//!
+//! All decisions (what to send, when, what happens on failure) are made by the core state
+//! machine; this module turns DOM events into `Action`s, the machine's `Effect`s into fetches,
+//! timers and focus moves, and the state into accessible markup. The custom-element layer
+//! mounts [`Smiley`] in an open shadow root and adopts [`STYLE`] as a constructable stylesheet,
+//! so there are no `style` attributes or `<style>` elements here (strict host CSPs block them).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use medvirk_core::i18n::{self, SmileyTexts};
+use medvirk_core::lang::{self, Lang};
+use medvirk_core::smiley::{
+    Action, Attrs, CommentError, Config, ConfigError, Context, Effect, Failure, FocusTarget,
+    NavKey, Phase, Scale, State, page_path, uuid_v4,
+};
+use medvirk_core::wire::COMMENT_MAX_CHARS;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+use web_sys::{FocusEvent, HtmlElement, HtmlTextAreaElement, KeyboardEvent, Node};
+use yew::prelude::*;
+
+use crate::{client, storage};
+
+/// The widget's stylesheet, adopted into the shadow root by the element layer; comments and
+/// indentation are stripped while compiling, so every visitor downloads only the rules.
+pub const STYLE: &str = medvirk_core::minify_css!(include_str!("smiley.css"));
+
+/// The element's attributes, as the element layer reads them.
+#[derive(Properties, PartialEq, Clone)]
+pub struct SmileyProps {
+    #[prop_or_default]
+    pub endpoint: Option<AttrValue>,
+    #[prop_or_default]
+    pub widget_id: Option<AttrValue>,
+    #[prop_or_default]
+    pub lang: Option<AttrValue>,
+    #[prop_or_default]
+    pub scale: Option<AttrValue>,
+    #[prop_or_default]
+    pub question: Option<AttrValue>,
+    /// `lang` of the closest ancestor outside the element, if any.
+    #[prop_or_default]
+    pub inherited_lang: Option<AttrValue>,
+    /// navigator.languages in order.
+    #[prop_or_default]
+    pub browser_langs: Vec<AttrValue>,
+}
+
+/// `<medvirk-smiley>`: checks the configuration, then shows the rating or the webmaster's error.
+#[function_component]
+pub fn Smiley(props: &SmileyProps) -> Html {
+    let lang = lang::negotiate(
+        props.lang.as_deref(),
+        props.inherited_lang.as_deref(),
+        &props.browser_langs,
+    );
+    let parsed = Config::parse(Attrs {
+        endpoint: props.endpoint.as_deref(),
+        widget_id: props.widget_id.as_deref(),
+        scale: props.scale.as_deref(),
+        question: props.question.as_deref(),
+    });
+    // The webmaster's error also goes to the console, once per distinct mistake. Kept in this
+    // component rather than a component of its own: each component type costs about 1 KB of
+    // wasm in Yew's lifecycle code.
+    let error = parsed.as_ref().err().cloned();
+    let console_text = error.as_ref().map(|e| {
+        let t = i18n::smiley(lang);
+        // Concatenation rather than format!, which would pull core::fmt into the wasm.
+        [
+            "<medvirk-smiley>: ",
+            t.config_heading,
+            " ",
+            &t.config_error(e),
+        ]
+        .concat()
+    });
+    use_effect_with(error, move |_| {
+        if let Some(text) = console_text {
+            web_sys::console::error_1(&text.into());
+        }
+    });
+    match parsed {
+        Ok(config) => {
+            // A new endpoint, id or scale is a new survey: start afresh rather than patching a
+            // response that belongs to the old one. Language and question only change texts.
+            let key = config.survey_key();
+            html! { <Rating {key} config={Rc::new(config)} {lang} /> }
+        }
+        Err(error) => config_error_box(&error, lang),
+    }
+}
+
+/// A visible box for the webmaster, in the page's language (the same text goes to the console).
+fn config_error_box(error: &ConfigError, lang: Lang) -> Html {
+    let t = i18n::smiley(lang);
+    html! {
+        <div class="config-error" part="config-error" lang={lang.tag()}>
+            <p class="config-error-heading">{ t.config_heading }</p>
+            <p>{ t.config_error(error) }</p>
+        </div>
+    }
+}
+
+/// The core machine as a Yew reducer. Effects are queued in a shared list and executed after the
+/// next render, so that focus moves find the new DOM and no effect is lost when two actions are
+/// dispatched before Yew renders.
+struct Model {
+    machine: State,
+    effects: Rc<RefCell<Vec<Effect>>>,
+    /// "Don't ask again" was chosen on an earlier page: render nothing at all.
+    hidden: bool,
+}
+
+impl Reducible for Model {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut machine = self.machine.clone();
+        let fx = machine.reduce(action, now_ms());
+        self.effects.borrow_mut().extend(fx);
+        Rc::new(Model {
+            machine,
+            effects: Rc::clone(&self.effects),
+            hidden: self.hidden,
+        })
+    }
+}
+
+fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// A fresh response id: `crypto.randomUUID()` where the page is a secure context, otherwise
+/// `crypto.getRandomValues()`, which also works on plain-http intranet pages.
+fn new_response_id() -> String {
+    let crypto = web_sys::window().and_then(|w| w.crypto().ok());
+    if let Some(c) = &crypto {
+        let has_random_uuid = js_sys::Reflect::has(c, &"randomUUID".into()).unwrap_or(false);
+        if has_random_uuid {
+            return c.random_uuid();
+        }
+    }
+    let mut bytes = [0u8; 16];
+    let filled = crypto.is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        for b in &mut bytes {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    uuid_v4(bytes)
+}
+
+fn current_path() -> String {
+    let raw = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    page_path(&raw)
+}
+
+#[derive(Properties, PartialEq)]
+struct RatingProps {
+    config: Rc<Config>,
+    lang: Lang,
+}
+
+/// Element references the effects need for focus moves.
+#[derive(Clone, Default)]
+struct Refs {
+    options: Rc<Vec<NodeRef>>,
+    group: NodeRef,
+    comment: NodeRef,
+    pii_edit: NodeRef,
+    thanks: NodeRef,
+}
+
+#[function_component]
+fn Rating(props: &RatingProps) -> Html {
+    let config = Rc::clone(&props.config);
+    let lang = props.lang;
+    let state = {
+        let config = Rc::clone(&config);
+        use_reducer(move || {
+            let ctx = Context {
+                response_id: new_response_id(),
+                widget_id: config.widget_id.clone(),
+                language: lang,
+                page_path: current_path(),
+                rendered_at_ms: now_ms(),
+            };
+            let hidden = storage::smiley_dismissed();
+            let machine = if hidden {
+                State::dismissed(config.scale, ctx)
+            } else {
+                State::new(config.scale, ctx)
+            };
+            Model {
+                machine,
+                effects: Rc::default(),
+                hidden,
+            }
+        })
+    };
+    let refs = use_memo((), |_| Refs {
+        options: Rc::new((0..5).map(|_| NodeRef::default()).collect()),
+        ..Refs::default()
+    });
+
+    // Execute what the last reductions asked for, after the DOM reflects them.
+    {
+        let effects = Rc::clone(&state.effects);
+        let dispatcher = state.dispatcher();
+        let config = Rc::clone(&config);
+        let refs = (*refs).clone();
+        let machine = state.machine.clone();
+        use_effect(move || {
+            let pending: Vec<Effect> = effects.borrow_mut().drain(..).collect();
+            for effect in pending {
+                run_effect(effect, &config, &dispatcher, &refs, &machine);
+            }
+        });
+    }
+
+    // A selection still waiting for its quiet period is committed when the page is hidden
+    // (tab switched, browser closed), so the last choice is never lost to the debounce.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let document = web_sys::window().and_then(|w| w.document());
+            let listener = Closure::<dyn Fn()>::new(move || {
+                let hidden = web_sys::window()
+                    .and_then(|w| w.document())
+                    .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+                if hidden {
+                    dispatcher.dispatch(Action::Flush);
+                }
+            });
+            if let Some(d) = &document {
+                let _ = d.add_event_listener_with_callback(
+                    "visibilitychange",
+                    listener.as_ref().unchecked_ref(),
+                );
+            }
+            move || {
+                if let Some(d) = &document {
+                    let _ = d.remove_event_listener_with_callback(
+                        "visibilitychange",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+
+    if state.hidden {
+        return html! {};
+    }
+    let m = &state.machine;
+    let t = i18n::smiley(lang);
+    let dispatch = |action: Action| {
+        let d = state.dispatcher();
+        Callback::from(move |_: MouseEvent| d.dispatch(action.clone()))
+    };
+
+    // One tree for every phase, so the live regions exist before their text changes (a region
+    // inserted together with its text is not reliably announced).
+    let status: Html = match &m.phase {
+        Phase::Thanks => html! {
+            <p class="thanks" part="thanks" tabindex="-1" ref={refs.thanks.clone()}>{ t.thanks }</p>
+        },
+        Phase::Dismissed => html! {
+            <p class="dismissed" part="dismissed" tabindex="-1" ref={refs.thanks.clone()}>{ t.dismissed }</p>
+        },
+        _ if m.sending() => html! { t.sending },
+        _ if m.rating_saved() => html! { t.saved },
+        _ => html! {},
+    };
+    let form = matches!(m.phase, Phase::Open | Phase::PiiWarning(_));
+
+    html! {
+        <div class="smiley" lang={lang.tag()}>
+            if form {
+                { options(m, t, config.question.as_deref(), &refs, &state.dispatcher()) }
+                if m.selected.is_none() {
+                    <button type="button" class="link" part="dont-ask" onclick={dispatch(Action::Dismiss)}>
+                        { t.dont_ask }
+                    </button>
+                }
+                if m.shows_comment() {
+                    { comment(m, t, lang, &refs, &state.dispatcher()) }
+                }
+            }
+            <div class="status" role="status" part="status">{ status }</div>
+            <div class="alert" role="alert">{ error_box(m, t, &state.dispatcher()) }</div>
+        </div>
+    }
+}
+
+/// The question and the radio group of smileys.
+fn options(
+    m: &State,
+    t: &SmileyTexts,
+    question: Option<&str>,
+    refs: &Refs,
+    dispatcher: &UseReducerDispatcher<Model>,
+) -> Html {
+    let scale = m.scale;
+    // Roving tabindex: the checked smiley is the group's only Tab stop, the first one when
+    // nothing is checked yet (WAI-ARIA radio group pattern).
+    let tab_stop = m.selected.unwrap_or(1);
+    let onfocusout = {
+        let d = dispatcher.clone();
+        let group = refs.group.clone();
+        Callback::from(move |e: FocusEvent| {
+            let to: Option<Node> = e.related_target().and_then(|t| t.dyn_into().ok());
+            let inside = group
+                .cast::<Node>()
+                .is_some_and(|g| to.as_ref().is_some_and(|n| g.contains(Some(n))));
+            if !inside {
+                d.dispatch(Action::Flush);
+            }
+        })
+    };
+    // Classes are static strings throughout: states are attributes the CSS selects on
+    // (aria-checked, data-scale, data-over), see smiley.css.
+    let buttons = scale.values().map(|v| {
+        let checked = m.selected == Some(v);
+        let label = t.label(scale, v).unwrap_or_default();
+        let onclick = {
+            let d = dispatcher.clone();
+            Callback::from(move |_: MouseEvent| d.dispatch(Action::Choose(v)))
+        };
+        let onkeydown = {
+            let d = dispatcher.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                let key = e.key();
+                if let Some(nav) = NavKey::from_key(&key) {
+                    e.prevent_default();
+                    d.dispatch(Action::Navigate { from: v, key: nav });
+                } else if key == " " || key == "Enter" || key == "Spacebar" {
+                    // Handled here, not by the button's synthetic click, so that Space selects
+                    // at once as in a native radio group.
+                    e.prevent_default();
+                    d.dispatch(Action::Choose(v));
+                }
+            })
+        };
+        html! {
+            <button
+                type="button"
+                role="radio"
+                class="option"
+                part={if checked { "option option-checked" } else { "option" }}
+                aria-checked={if checked { "true" } else { "false" }}
+                tabindex={if v == tab_stop { "0" } else { "-1" }}
+                ref={refs.options[usize::from(v - 1)].clone()}
+                {onclick}
+                {onkeydown}
+            >
+                { face(mood(scale, v)) }
+                <span class="label">{ label }</span>
+            </button>
+        }
+    });
+    html! {
+        <>
+            <p id="medvirk-question" class="question" part="question">
+                { question.unwrap_or(t.question).to_string() }
+            </p>
+            <div
+                role="radiogroup"
+                aria-labelledby="medvirk-question"
+                class="options"
+                data-scale={if scale == Scale::Three { "3" } else { "5" }}
+                part="options"
+                ref={refs.group.clone()}
+                {onfocusout}
+            >
+                { for buttons }
+            </div>
+        </>
+    }
+}
+
+/// 0 (very bad) to 4 (very good): the three-point scale uses the inner faces, like its labels.
+fn mood(scale: Scale, value: u8) -> u8 {
+    match scale {
+        Scale::Five => value - 1,
+        Scale::Three => value,
+    }
+}
+
+/// A face drawn in SVG; decorative, since the visible label is the accessible name.
+fn face(mood: u8) -> Html {
+    let mouth = match mood {
+        0 => "M7.5 17.2Q12 12.4 16.5 17.2",
+        1 => "M8 16.6Q12 14.2 16 16.6",
+        2 => "M8 15.6H16",
+        3 => "M8 14.6Q12 17.2 16 14.6",
+        _ => "M7.5 14Q12 19.2 16.5 14",
+    };
+    html! {
+        <svg class="face" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <circle cx="12" cy="12" r="10" fill="none" stroke="currentColor" stroke-width="1.6" />
+            <circle cx="8.6" cy="9.6" r="1.3" fill="currentColor" />
+            <circle cx="15.4" cy="9.6" r="1.3" fill="currentColor" />
+            <path d={mouth} fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" />
+        </svg>
+    }
+}
+
+/// The comment field with its privacy note, counter, and either the send buttons or the
+/// personal-data warning.
+fn comment(
+    m: &State,
+    t: &'static SmileyTexts,
+    lang: Lang,
+    refs: &Refs,
+    dispatcher: &UseReducerDispatcher<Model>,
+) -> Html {
+    let chars = m.comment_chars();
+    let over = chars > COMMENT_MAX_CHARS;
+    let too_long = m.comment_error == Some(CommentError::TooLong);
+    let describedby = if too_long {
+        "medvirk-comment-error medvirk-privacy medvirk-counter"
+    } else {
+        "medvirk-privacy medvirk-counter"
+    };
+    let oninput = {
+        let d = dispatcher.clone();
+        Callback::from(move |e: InputEvent| {
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            d.dispatch(Action::CommentInput(area.value()));
+        })
+    };
+    let on = |action: Action| {
+        let d = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(action.clone()))
+    };
+    let announcement = m
+        .counter_announcement
+        .map(|r| i18n::remaining(lang, r))
+        .unwrap_or_default();
+    let actions = match &m.phase {
+        Phase::PiiWarning(kinds) => html! {
+            <div class="warning" role="alert" part="warning">
+                <p class="warning-heading">{ t.pii_heading }</p>
+                <p>{ t.pii_intro }{ ":" }</p>
+                <ul>
+                    { for kinds.iter().map(|k| html! { <li>{ t.pii_kind(*k) }</li> }) }
+                </ul>
+                <p>{ t.pii_advice }</p>
+                <div class="actions">
+                    <button type="button" part="edit" ref={refs.pii_edit.clone()} onclick={on(Action::EditComment)}>
+                        { t.edit_comment }
+                    </button>
+                    <button type="button" class="secondary" part="send-anyway" onclick={on(Action::SendAnyway)}>
+                        { t.send_anyway }
+                    </button>
+                </div>
+            </div>
+        },
+        _ => html! {
+            <div class="actions">
+                <button type="button" part="submit" onclick={on(Action::SubmitComment)}>{ t.send }</button>
+                <button type="button" class="secondary" part="finish" onclick={on(Action::Finish)}>
+                    { t.finish }
+                </button>
+            </div>
+        },
+    };
+    html! {
+        <div class="comment">
+            <label for="medvirk-comment" part="comment-label">{ t.comment_label }</label>
+            <p id="medvirk-privacy" class="hint" part="privacy">{ t.privacy_note }</p>
+            if too_long {
+                <p id="medvirk-comment-error" class="field-error" part="comment-error">
+                    { i18n::fill(t.too_long, &[("max", &i18n::number(lang, COMMENT_MAX_CHARS))]) }
+                </p>
+            }
+            <textarea
+                id="medvirk-comment"
+                part="comment"
+                rows="4"
+                aria-describedby={describedby}
+                aria-invalid={if too_long { "true" } else { "false" }}
+                value={m.comment.clone()}
+                ref={refs.comment.clone()}
+                {oninput}
+            />
+            <p id="medvirk-counter" class="counter" data-over={over.then_some("")} part="counter">
+                { i18n::counter(lang, chars, COMMENT_MAX_CHARS) }
+            </p>
+            <p class="sr-only" aria-live="polite">{ announcement }</p>
+            { actions }
+        </div>
+    }
+}
+
+/// The failure message with a retry button when retrying can help. While a retry is in
+/// flight the box stays, with its button disabled, so keyboard focus is not dropped.
+fn error_box(m: &State, t: &SmileyTexts, dispatcher: &UseReducerDispatcher<Model>) -> Html {
+    let retrying = m.retrying();
+    let failure = match (m.failure(), retrying) {
+        (Some(f), _) => f,
+        (None, true) => Failure::Network,
+        (None, false) => return html! {},
+    };
+    let message = match failure {
+        _ if retrying => t.sending,
+        Failure::Network => t.error_network,
+        f if f.retryable() => t.error_server,
+        _ => t.error_rejected,
+    };
+    let onclick = {
+        let d = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Retry))
+    };
+    html! {
+        <div class="error" part="error">
+            <p>{ message }</p>
+            if failure.retryable() {
+                <button
+                    type="button"
+                    part="retry"
+                    aria-disabled={if retrying { "true" } else { "false" }}
+                    {onclick}
+                >
+                    { if retrying { t.retrying } else { t.retry } }
+                </button>
+            }
+        </div>
+    }
+}
+
+fn run_effect(
+    effect: Effect,
+    config: &Config,
+    dispatcher: &UseReducerDispatcher<Model>,
+    refs: &Refs,
+    machine: &State,
+) {
+    let outcome = |d: UseReducerDispatcher<Model>, result: Result<(), Failure>| {
+        d.dispatch(match result {
+            Ok(()) => Action::RequestSucceeded,
+            Err(f) => Action::RequestFailed(f),
+        });
+    };
+    match effect {
+        Effect::Post(submission) => {
+            let url = config.endpoint.clone();
+            let body = submission.to_json();
+            let d = dispatcher.clone();
+            yew::platform::spawn_local(async move {
+                outcome(d, client::post_json(&url, &body).await);
+            });
+        }
+        Effect::Patch {
+            response_id,
+            update,
+        } => {
+            let url = config.patch_url(&response_id);
+            let body = update.to_json();
+            let d = dispatcher.clone();
+            yew::platform::spawn_local(async move {
+                outcome(d, client::patch_json(&url, &body).await);
+            });
+        }
+        Effect::StartDebounce { token, ms } => {
+            let d = dispatcher.clone();
+            yew::platform::spawn_local(async move {
+                yew::platform::time::sleep(Duration::from_millis(u64::from(ms))).await;
+                d.dispatch(Action::DebounceElapsed(token));
+            });
+        }
+        Effect::Focus(target) => {
+            let node = match target {
+                FocusTarget::Option(v) => refs.options.get(usize::from(v).wrapping_sub(1)).cloned(),
+                FocusTarget::Comment => Some(refs.comment.clone()),
+                FocusTarget::PiiEdit => Some(refs.pii_edit.clone()),
+                FocusTarget::Thanks => Some(refs.thanks.clone()),
+                FocusTarget::Restore => {
+                    let v = machine.selected.unwrap_or(1);
+                    [refs.thanks.clone(), refs.comment.clone()]
+                        .into_iter()
+                        .find(|r| r.get().is_some())
+                        .or_else(|| refs.options.get(usize::from(v) - 1).cloned())
+                }
+            };
+            if let Some(el) = node.and_then(|n| n.cast::<HtmlElement>()) {
+                let _ = el.focus();
+            }
+        }
+        Effect::RememberDismissed => storage::remember_smiley_dismissed(),
+    }
+}
