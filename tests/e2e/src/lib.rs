@@ -56,6 +56,11 @@ impl Server {
 
     /// Starts the server with extra environment variables.
     pub fn start_with(envs: &[(&str, &str)]) -> Server {
+        Self::start_with_args(&[], envs)
+    }
+
+    /// Starts the server with extra command-line flags (e.g. `--open311`) and environment variables.
+    pub fn start_with_args(args: &[&str], envs: &[(&str, &str)]) -> Server {
         let bin = env_path(
             "MEDVIRK_SERVER_BIN",
             root().join("target/debug/medvirk-server"),
@@ -89,6 +94,7 @@ impl Server {
         for (k, v) in envs {
             cmd.env(k, v);
         }
+        cmd.args(args);
         let mut child = cmd.spawn().expect("start medvirk-server");
         let stdout = child.stdout.take().expect("server stdout is piped");
         let mut lines = BufReader::new(stdout).lines();
@@ -112,6 +118,20 @@ impl Server {
             .get(format!("{}{path}", self.url))
             .header("Authorization", format!("Bearer {ADMIN_TOKEN}"))
             .call()
+            .expect("admin request");
+        let status = resp.status().as_u16();
+        let body = resp.body_mut().read_json::<Value>().unwrap_or(Value::Null);
+        (status, body)
+    }
+
+    /// PUTs a JSON document to an admin API path with the test token (e.g. a directory import);
+    /// returns (status, JSON body).
+    pub fn admin_put(&self, path: &str, json_text: &str) -> (u16, Value) {
+        let mut resp = agent()
+            .put(format!("{}{path}", self.url))
+            .header("Authorization", format!("Bearer {ADMIN_TOKEN}"))
+            .header("Content-Type", "application/json")
+            .send(json_text)
             .expect("admin request");
         let status = resp.status().as_u16();
         let body = resp.body_mut().read_json::<Value>().unwrap_or(Value::Null);
@@ -386,6 +406,26 @@ impl Browser {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// Loads axe-core through DevTools (`Runtime.evaluate`), which a page's Content-Security-Policy
+    /// does not block, unlike the `eval` that [`Browser::assert_accessible`] uses otherwise: call this
+    /// first on pages served without `'unsafe-eval'`.
+    pub fn load_axe_bypassing_csp(&self) {
+        let axe = env_path(
+            "AXE_JS",
+            root().join("tools/node_modules/axe-core/axe.min.js"),
+        );
+        let source = std::fs::read_to_string(&axe)
+            .unwrap_or_else(|e| panic!("read axe-core at {}: {e}", axe.display()));
+        let v = self.cdp(
+            "Runtime.evaluate",
+            json!({"expression": format!("{source}\n;typeof axe"), "returnByValue": true}),
+        );
+        assert_eq!(
+            v["result"]["value"], "object",
+            "axe-core did not load through DevTools: {v}"
+        );
     }
 
     /// Runs axe-core in the page (it descends into open shadow roots) against WCAG 2.1 A/AA and
