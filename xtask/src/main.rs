@@ -5,6 +5,7 @@
 
 mod bench;
 mod build;
+mod fuzz;
 mod postgres;
 mod serve;
 mod test;
@@ -20,6 +21,7 @@ fn main() -> Result<()> {
     match cmd.as_str() {
         "bench" => bench::run(&rest),
         "build" => build::run(&rest).map(|_| ()),
+        "fuzz" => fuzz::run_cli(&rest),
         "serve" => serve::run(&rest),
         "test" => test::run(&rest),
         "" | "help" | "--help" | "-h" => {
@@ -41,4 +43,6 @@ commands:
           Chromium, end to end, accessibility, size budgets)
   bench   measure bytes per page, time to interactive against a plain-JS reference, directory
           keystrokes and server ingest; prints a table, writes bench/results/latest.json
-          (`--quick`, `--no-build`, `--only bytes,tti,directory,ingest`; see PERFORMANCE.md)";
+          (`--quick`, `--no-build`, `--only bytes,tti,directory,ingest`; see PERFORMANCE.md)
+  fuzz    run every cargo-fuzz target in fuzz/ (nightly; installs cargo-fuzz once) for
+          `--seconds N` each (default 60), or one with `--target NAME`; fails on a crash";

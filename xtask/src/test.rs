@@ -4,7 +4,7 @@
 //! then the wasm bundle and the server binary once, then native tests, the widget tests in Chromium
 //! against a real server, the end-to-end tests, and last the size budgets.
 
-use crate::{build, postgres, serve, tools, util};
+use crate::{build, fuzz, postgres, serve, tools, util};
 use anyhow::{Context, Result, bail};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -145,6 +145,12 @@ pub fn run(args: &[String]) -> Result<()> {
                     .unwrap_or_default(),
             ),
     )?;
+
+    // Fuzz targets (wire decoding, JSON reader, Popolo and native import, link allowlist, CSV
+    // writing), time-boxed so the run stays inside CI's budget; `cargo xtask fuzz --seconds 300`
+    // runs them longer on demand.
+    println!("\n== fuzz targets, 10 s each ==");
+    fuzz::run_all(10)?;
 
     let budgets = check_budgets(&root, &bundle)?;
     println!();

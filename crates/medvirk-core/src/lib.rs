@@ -5,6 +5,7 @@
 
 pub mod case_form;
 pub mod css;
+pub mod csv_out;
 pub mod directory;
 pub mod i18n;
 pub mod json;

@@ -1,12 +1,14 @@
 //! Command-line flags and environment variables of the `medvirk-server` binary, parsed without I/O.
 //!
 //! The parser takes the arguments and an environment lookup as values so tests can drive it; the
-//! binary passes `std::env::args` and `std::env::var`. Four flags do not justify an argument-parsing
+//! binary passes `std::env::args` and `std::env::var`. A handful of flags does not justify an argument-parsing
 //! dependency in every build of the server.
 
 use std::path::PathBuf;
 
 use axum::http::HeaderValue;
+
+use crate::ratelimit::RateLimit;
 
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 pub const DEFAULT_DB: &str = "./medvirk.db";
@@ -21,13 +23,18 @@ pub const ENV_ALLOWED_ORIGINS: &str = "MEDVIRK_ALLOWED_ORIGINS";
 pub const ENV_DATABASE_URL: &str = "DATABASE_URL";
 /// Environment variable for the connection pool size when `--db-pool-size` is not given.
 pub const ENV_DB_POOL_SIZE: &str = "MEDVIRK_DB_POOL_SIZE";
+/// Environment variable for the rate limit when `--rate-limit` is not given (`off` or `BURST,PER_MINUTE`).
+pub const ENV_RATE_LIMIT: &str = "MEDVIRK_RATE_LIMIT";
+/// Environment variable that, set to `1` or `true`, does what `--trust-forwarded-for` does.
+pub const ENV_TRUST_FORWARDED_FOR: &str = "MEDVIRK_TRUST_FORWARDED_FOR";
 
 pub const HELP: &str = "\
 medvirk-server: reference JSON backend for the medvirk widgets.
 
 USAGE:
     medvirk-server [--addr HOST:PORT] [--db PATH|URL] [--www DIR] [--open311]
-                   [--db-pool-size N] [--no-migrate]
+                   [--db-pool-size N] [--no-migrate] [--rate-limit off|BURST,PER_MINUTE]
+                   [--trust-forwarded-for]
     medvirk-server migrate [--db PATH|URL]    apply pending migrations, then exit
 
 FLAGS:
@@ -45,6 +52,15 @@ FLAGS:
     --open311          also serve an Open311 GeoReport v2 facade under /open311/v2/ (services.json,
                        requests.json, requests/{id}.json) storing into the same cases; for testing
                        the case form's Open311 adapter. Off by default
+    --rate-limit off|BURST,PER_MINUTE
+                       per-client limit on the public endpoints (feedback, cases, case status,
+                       Open311), per route group, kept in memory only and per replica: BURST
+                       requests at once, then PER_MINUTE a minute; over it answers 429 with
+                       Retry-After (default 30,60; `off` for benchmarks and load tests)
+    --trust-forwarded-for
+                       key the rate limit by the last address in X-Forwarded-For (set by your
+                       reverse proxy) instead of the socket peer. Only behind a proxy that sets
+                       it: without one, clients choose the header. Off by default
     -h, --help         print this help
 
 ENDPOINTS FOR LOAD BALANCERS:
@@ -54,6 +70,8 @@ ENDPOINTS FOR LOAD BALANCERS:
 ENVIRONMENT:
     DATABASE_URL             the database when --db is not given (--db wins)
     MEDVIRK_DB_POOL_SIZE     the pool size when --db-pool-size is not given
+    MEDVIRK_RATE_LIMIT       the rate limit when --rate-limit is not given
+    MEDVIRK_TRUST_FORWARDED_FOR  1 or true: as --trust-forwarded-for
     MEDVIRK_ADMIN_TOKEN      bearer token for /api/v1/admin/* (feedback, cases, directory);
                              unset = admin API disabled
     MEDVIRK_ALLOWED_ORIGINS  comma-separated origins (https://kommune.no,https://www.kommune.no)
@@ -117,6 +135,10 @@ pub struct Config {
     pub db_pool_size: Option<u32>,
     /// Apply migrations on start (false with `--no-migrate`).
     pub migrate: bool,
+    /// Per-client limit of the public endpoints; `None` is `--rate-limit off`.
+    pub rate_limit: Option<RateLimit>,
+    /// Key the rate limit by `X-Forwarded-For` (`--trust-forwarded-for`).
+    pub trust_forwarded_for: bool,
 }
 
 /// What the command line asks for.
@@ -139,6 +161,8 @@ pub fn parse(
     let mut pool_size = None;
     let mut open311 = false;
     let mut migrate_on_start = true;
+    let mut rate_limit = None;
+    let mut trust_forwarded_for = false;
     let mut args = args.into_iter().peekable();
     let migrate_command = args.next_if(|a| a == "migrate").is_some();
     while let Some(arg) = args.next() {
@@ -148,14 +172,17 @@ pub fn parse(
             }
             _ => (arg.clone(), None),
         };
-        if matches!(flag.as_str(), "--open311" | "--no-migrate") {
+        if matches!(
+            flag.as_str(),
+            "--open311" | "--no-migrate" | "--trust-forwarded-for"
+        ) {
             if inline.is_some() {
                 return Err(format!("{flag} takes no value; see --help"));
             }
-            if flag == "--open311" {
-                open311 = true;
-            } else {
-                migrate_on_start = false;
+            match flag.as_str() {
+                "--open311" => open311 = true,
+                "--no-migrate" => migrate_on_start = false,
+                _ => trust_forwarded_for = true,
             }
             continue;
         }
@@ -165,6 +192,7 @@ pub fn parse(
             "--db" => db.insert(String::new()),
             "--www" => &mut www,
             "--db-pool-size" => pool_size.insert(String::new()),
+            "--rate-limit" => rate_limit.insert(String::new()),
             _ => return Err(format!("unknown argument `{arg}`; see --help")),
         };
         let value = match inline {
@@ -192,6 +220,15 @@ pub fn parse(
             }
         },
     };
+    let rate_limit = match rate_limit.or_else(|| env(ENV_RATE_LIMIT)) {
+        None => Some(RateLimit::default()),
+        Some(spec) => {
+            RateLimit::parse(&spec).map_err(|e| format!("--rate-limit / {ENV_RATE_LIMIT}: {e}"))?
+        }
+    };
+    let trust_forwarded_for = trust_forwarded_for
+        || env(ENV_TRUST_FORWARDED_FOR)
+            .is_some_and(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true"));
     let admin_token = env(ENV_ADMIN_TOKEN).filter(|t| !t.trim().is_empty());
     let allowed_origins = AllowedOrigins::parse(&env(ENV_ALLOWED_ORIGINS).unwrap_or_default())?;
     let config = Config {
@@ -203,6 +240,8 @@ pub fn parse(
         open311,
         db_pool_size,
         migrate: migrate_on_start,
+        rate_limit,
+        trust_forwarded_for,
     };
     Ok(if migrate_command {
         Command::Migrate(config)
@@ -321,6 +360,43 @@ mod tests {
     }
 
     #[test]
+    fn rate_limit_flags_and_env() {
+        let Ok(Command::Run(c)) = run(&[], &[]) else {
+            panic!()
+        };
+        assert_eq!(
+            (c.rate_limit, c.trust_forwarded_for),
+            (Some(RateLimit::default()), false)
+        );
+        let Ok(Command::Run(c)) = run(
+            &["--rate-limit", "off", "--trust-forwarded-for"],
+            &[(ENV_RATE_LIMIT, "5,5")],
+        ) else {
+            panic!()
+        };
+        assert_eq!((c.rate_limit, c.trust_forwarded_for), (None, true));
+        let Ok(Command::Run(c)) = run(
+            &[],
+            &[(ENV_RATE_LIMIT, "5,120"), (ENV_TRUST_FORWARDED_FOR, "true")],
+        ) else {
+            panic!()
+        };
+        assert_eq!(
+            (c.rate_limit, c.trust_forwarded_for),
+            (
+                Some(RateLimit {
+                    burst: 5,
+                    per_minute: 120
+                }),
+                true
+            )
+        );
+        for word in ["--rate-limit", "--trust-forwarded-for", ENV_RATE_LIMIT] {
+            assert!(HELP.contains(word), "{word} missing from --help");
+        }
+    }
+
+    #[test]
     fn errors() {
         for (args, env, needle) in [
             (&["--port", "1"][..], &[][..], "unknown argument `--port`"),
@@ -332,6 +408,9 @@ mod tests {
             (&["--db-pool-size=ten"][..], &[][..], "not a number"),
             (&[][..], &[(ENV_DB_POOL_SIZE, "-3")][..], "not a number"),
             (&["serve"][..], &[][..], "unknown argument `serve`"),
+            (&["--rate-limit", "fast"][..], &[][..], "BURST,PER_MINUTE"),
+            (&["--trust-forwarded-for=1"][..], &[][..], "takes no value"),
+            (&[][..], &[(ENV_RATE_LIMIT, "0,60")][..], "at least 1"),
             (
                 &[][..],
                 &[(ENV_ALLOWED_ORIGINS, "https://a.no/")][..],

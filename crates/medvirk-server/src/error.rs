@@ -20,6 +20,8 @@ pub struct ApiError {
     pub field: Option<String>,
     /// `WWW-Authenticate` value for 401 answers (RFC 6750 asks for one).
     pub www_authenticate: Option<&'static str>,
+    /// `Retry-After` in seconds for 429 (and 503) answers, so clients and outboxes know when to come back.
+    pub retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -34,6 +36,7 @@ impl ApiError {
             message: message.into(),
             field: None,
             www_authenticate: None,
+            retry_after: None,
         }
     }
 
@@ -84,6 +87,19 @@ impl ApiError {
         err
     }
 
+    /// A client over its rate limit (see `ratelimit`): 429 with `Retry-After`.
+    pub fn too_many_requests(retry_after_secs: u64) -> Self {
+        let mut err = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            format!(
+                "Too many requests from this client; try again in {retry_after_secs} s (see Retry-After)."
+            ),
+        );
+        err.retry_after = Some(retry_after_secs);
+        err
+    }
+
     /// A failure on our side. The detail goes to the server log, never to the client, because it
     /// may contain paths or SQL.
     pub fn internal(detail: impl std::fmt::Display) -> Self {
@@ -116,6 +132,11 @@ impl IntoResponse for ApiError {
             response
                 .headers_mut()
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(value));
+        }
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response
     }

@@ -43,6 +43,23 @@ where
 /// Reads a whole body of at most `limit` bytes. The limit is applied here rather than through
 /// axum's `DefaultBodyLimit`, so each endpoint states its own and the 413 names it.
 pub async fn read_body(req: Request, limit: usize) -> Result<Bytes, ApiError> {
+    let too_large = || {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            format!("The request body is larger than {limit} bytes."),
+        )
+    };
+    // A declared length beyond the limit is refused before a byte is read: a client announcing
+    // gigabytes (and sending a few bytes, or trickling them) must not hold a connection open.
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(too_large());
+    }
     axum::body::to_bytes(req.into_body(), limit)
         .await
         .map_err(|e| {
@@ -55,11 +72,7 @@ pub async fn read_body(req: Request, limit: usize) -> Result<Bytes, ApiError> {
                 };
             }
             if inner.is::<http_body_util::LengthLimitError>() {
-                ApiError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "payload_too_large",
-                    format!("The request body is larger than {limit} bytes."),
-                )
+                too_large()
             } else {
                 ApiError::bad_request("unreadable_body", "The request body could not be read.")
             }

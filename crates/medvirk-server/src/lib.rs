@@ -7,6 +7,7 @@ pub mod config;
 pub mod error;
 pub mod extract;
 pub mod openapi;
+pub mod ratelimit;
 pub mod routes;
 pub mod static_files;
 pub mod store;
@@ -20,6 +21,7 @@ use axum::http::{HeaderValue, header};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::config::{AllowedOrigins, Config};
+use crate::ratelimit::RateLimiter;
 use crate::routes::admin::AdminToken;
 use crate::store::Store;
 
@@ -34,6 +36,8 @@ pub struct AppState {
     pub www: PathBuf,
     /// Serve the Open311 GeoReport v2 facade under `/open311/v2/`.
     pub open311: bool,
+    /// Per-client limits of the public endpoints; `None` with `--rate-limit off`.
+    pub rate_limiter: Option<Arc<RateLimiter>>,
 }
 
 impl AppState {
@@ -44,12 +48,16 @@ impl AppState {
             allowed_origins: config.allowed_origins.clone(),
             www: config.www.clone(),
             open311: config.open311,
+            rate_limiter: config
+                .rate_limit
+                .map(|limit| Arc::new(RateLimiter::new(limit, config.trust_forwarded_for))),
         }
     }
 }
 
 /// The whole service: API routes (and the Open311 facade when enabled), `/widgets/*`, and the
-/// demo site as the fallback.
+/// demo site as the fallback. Serve it with `into_make_service_with_connect_info::<SocketAddr>()`
+/// so the rate limiter sees the client's address (without it all clients share one bucket).
 pub fn app(state: AppState) -> Router {
     let (mut api, _) = routes::api_router(&state.allowed_origins);
     if state.open311 {

@@ -76,6 +76,19 @@ async fn run(config: Config) -> Result<(), String> {
             config::ENV_ADMIN_TOKEN
         );
     }
+    match config.rate_limit {
+        Some(limit) => eprintln!(
+            "medvirk-server: rate limit {} at once, then {} a minute per client and route group{}",
+            limit.burst,
+            limit.per_minute,
+            if config.trust_forwarded_for {
+                " (client from X-Forwarded-For)"
+            } else {
+                ""
+            }
+        ),
+        None => eprintln!("medvirk-server: rate limit off"),
+    }
     if let AllowedOrigins::List(list) = &config.allowed_origins {
         let names: Vec<&str> = list.iter().filter_map(|v| v.to_str().ok()).collect();
         eprintln!(
@@ -90,10 +103,14 @@ async fn run(config: Config) -> Result<(), String> {
 
     eprintln!("medvirk-server: database {}", store::redact(&config.db));
     let state = AppState::new(store.clone(), &config);
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("server error: {e}"))?;
+    // The peer address reaches the rate limiter (in memory only) through ConnectInfo.
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| format!("server error: {e}"))?;
     // Every in-flight request has been answered; hand the connections back to the database.
     store.close().await;
     eprintln!("medvirk-server: stopped");

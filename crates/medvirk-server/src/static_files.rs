@@ -31,6 +31,27 @@ pub fn site(www: &Path) -> Router {
     Router::new()
         .fallback_service(serve_dir(www))
         .layer(middleware::from_fn(cache_headers))
+        .layer(middleware::from_fn(strict_csp))
+}
+
+/// The policy of the strict-CSP demo page: what a careful municipality sends. No `'unsafe-inline'`
+/// anywhere; WebAssembly needs `'wasm-unsafe-eval'`, and the widgets style their shadow roots with
+/// constructable stylesheets, which `style-src 'self'` does not block.
+pub const STRICT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+    style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+    base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// Sends [`STRICT_CSP`] on `/strict-csp*`, so the demo proves the widgets work under it.
+async fn strict_csp(req: Request, next: Next) -> Response {
+    let strict = req.uri().path().starts_with("/strict-csp");
+    let mut response = next.run(req).await;
+    if strict {
+        response.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(STRICT_CSP),
+        );
+    }
+    response
 }
 
 fn serve_dir(dir: &Path) -> ServeDir {

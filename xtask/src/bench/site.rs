@@ -109,7 +109,8 @@ impl Server {
             std::env::temp_dir().join(format!("medvirk-bench-{label}-{}.db", std::process::id()));
         remove_db(&db);
         let mut child = Command::new(bin)
-            .args(["--addr", "127.0.0.1:0", "--db"])
+            // Measurements, not abuse: the per-client limit would turn the ingest run into 429s.
+            .args(["--rate-limit", "off", "--addr", "127.0.0.1:0", "--db"])
             .arg(&db)
             .arg("--www")
             .arg(www)

@@ -1,4 +1,4 @@
-//! `GET /api/v1/admin/feedback` and the admin guard every `/api/v1/admin/*` route shares.
+//! `GET /api/v1/admin/feedback` (JSON and `.csv`) and the admin guard every `/api/v1/admin/*` route shares.
 //!
 //! The token comes from `MEDVIRK_ADMIN_TOKEN` and only in the `Authorization` header (URLs end up
 //! in logs and browser history). Only its SHA-256 digest is kept in memory, and digests are
@@ -10,6 +10,7 @@ use axum::extract::{FromRequestParts, Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use medvirk_core::csv_out::{CsvWriter, Delimiter};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::format_description::well_known::Rfc3339;
@@ -91,6 +92,16 @@ pub struct AdminQuery {
     to: Option<String>,
 }
 
+/// Query of the CSV export: the listing's filters and the separator.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AdminCsvQuery {
+    widget_id: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    sep: Option<String>,
+}
+
 /// One stored response in the admin listing: the stored row in camelCase, without the request hash.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -140,26 +151,7 @@ pub async fn list_feedback(
 ) -> Result<Response, ApiError> {
     authorize(state.admin_token.as_ref(), &headers)?;
     let Query(query) = query.map_err(query_error)?;
-    let non_empty = |v: Option<String>| v.filter(|s| !s.is_empty());
-    let from = non_empty(query.from)
-        .map(|v| parse_bound("from", &v, false))
-        .transpose()?;
-    let until = non_empty(query.to)
-        .map(|v| parse_bound("to", &v, true))
-        .transpose()?;
-    if let (Some(from), Some(until)) = (from, until)
-        && from >= until
-    {
-        return Err(
-            ApiError::bad_request("invalid_query", "`from` must be before `to`.")
-                .with_field(Some("from")),
-        );
-    }
-    let filter = FeedbackFilter {
-        widget_id: non_empty(query.widget_id),
-        from,
-        until,
-    };
+    let filter = feedback_filter(query.widget_id, query.from, query.to)?;
     let records = state
         .store
         .list_feedback(filter)
@@ -175,6 +167,108 @@ pub async fn list_feedback(
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+/// The listing's filters from the query parameters.
+fn feedback_filter(
+    widget_id: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<FeedbackFilter, ApiError> {
+    let non_empty = |v: Option<String>| v.filter(|s| !s.is_empty());
+    let from = non_empty(from)
+        .map(|v| parse_bound("from", &v, false))
+        .transpose()?;
+    let until = non_empty(to)
+        .map(|v| parse_bound("to", &v, true))
+        .transpose()?;
+    if let (Some(from), Some(until)) = (from, until)
+        && from >= until
+    {
+        return Err(
+            ApiError::bad_request("invalid_query", "`from` must be before `to`.")
+                .with_field(Some("from")),
+        );
+    }
+    Ok(FeedbackFilter {
+        widget_id: non_empty(widget_id),
+        from,
+        until,
+    })
+}
+
+/// Header row of the CSV export: the JSON listing's field names, in its order.
+pub const CSV_COLUMNS: [&str; 11] = [
+    "id",
+    "widgetId",
+    "ratingValue",
+    "ratingScale",
+    "comment",
+    "language",
+    "pagePath",
+    "clientTimestamp",
+    "timeToAnswerMs",
+    "receivedAt",
+    "updatedAt",
+];
+
+/// `GET /api/v1/admin/feedback.csv`: the listing as a spreadsheet download. Every cell goes
+/// through core's `csv_out`, which neutralises formulas: comments are written by strangers and
+/// opened by council staff in Excel. The file starts with a UTF-8 BOM (Excel needs it to read
+/// UTF-8), and `;` is the default separator, as Nordic Excel expects.
+pub async fn feedback_csv(
+    _: Admin,
+    State(state): State<AppState>,
+    query: Result<Query<AdminCsvQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(query) = query.map_err(query_error)?;
+    let delimiter = match query.sep.as_deref() {
+        None | Some("") => Delimiter::Semicolon,
+        Some(sep) => Delimiter::parse(sep).ok_or_else(|| {
+            ApiError::bad_request("invalid_query", "`sep` must be `semicolon` or `comma`.")
+                .with_field(Some("sep"))
+        })?,
+    };
+    let filter = feedback_filter(query.widget_id, query.from, query.to)?;
+    let records = state
+        .store
+        .list_feedback(filter)
+        .await
+        .map_err(ApiError::internal)?;
+    let mut csv = CsvWriter::new(delimiter, true);
+    csv.row(CSV_COLUMNS);
+    for r in records {
+        let item = AdminFeedbackItem::from(r);
+        csv.row([
+            item.id,
+            item.widget_id,
+            item.rating_value.to_string(),
+            item.rating_scale.to_string(),
+            item.comment.unwrap_or_default(),
+            item.language,
+            item.page_path,
+            item.client_timestamp,
+            item.time_to_answer_ms
+                .map(|ms| ms.to_string())
+                .unwrap_or_default(),
+            item.received_at,
+            item.updated_at.unwrap_or_default(),
+        ]);
+    }
+    let date = OffsetDateTime::now_utc().date();
+    let mut response = (
+        [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+        csv.finish(),
+    )
+        .into_response();
+    let h = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"medvirk-feedback-{date}.csv\""
+    )) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(response)
 }
 

@@ -22,6 +22,7 @@ use time::OffsetDateTime;
 use crate::AppState;
 use crate::error::ApiError;
 use crate::extract::{CASE_BODY_LIMIT_BYTES, JsonBody};
+use crate::ratelimit::{CaseStatusLimit, CasesLimit, Throttle};
 use crate::routes::admin::{Admin, query_error};
 use crate::routes::feedback::canonical_hash;
 use crate::store::{
@@ -35,6 +36,7 @@ const TRANSITION_ATTEMPTS: usize = 3;
 /// Stores a proposed case: 201 with a new receipt, 200 with the same receipt for the identical
 /// payload, 409 when the caseId was used for a different payload.
 pub async fn create(
+    _: Throttle<CasesLimit>,
     State(state): State<AppState>,
     JsonBody(sub): JsonBody<CaseSubmission, CASE_BODY_LIMIT_BYTES>,
 ) -> Result<Response, ApiError> {
@@ -117,6 +119,7 @@ pub fn request_hash(sub: &CaseSubmission) -> String {
 /// what the person wrote or their contact details), and never cached, because a receipt code is
 /// a bearer secret of sorts.
 pub async fn status(
+    _: Throttle<CaseStatusLimit>,
     State(state): State<AppState>,
     receipt: Result<Path<String>, PathRejection>,
 ) -> Response {

@@ -19,11 +19,13 @@ use time::OffsetDateTime;
 use crate::AppState;
 use crate::error::ApiError;
 use crate::extract::JsonBody;
+use crate::ratelimit::{FeedbackLimit, Throttle};
 use crate::store::{FeedbackChange, InsertOutcome, NewFeedback, UpdateOutcome};
 
 /// Stores a new response: 201 when new, 200 when the identical payload was stored before, 409 when
 /// the id was used for a different payload.
 pub async fn create(
+    _: Throttle<FeedbackLimit>,
     State(state): State<AppState>,
     JsonBody(sub): JsonBody<FeedbackSubmission>,
 ) -> Result<Response, ApiError> {
@@ -81,6 +83,7 @@ pub async fn create(
 /// Adds or changes the comment and/or the rating of a stored response. Setting values (not
 /// appending) makes it idempotent: the same body twice leaves the same row.
 pub async fn update(
+    _: Throttle<FeedbackLimit>,
     State(state): State<AppState>,
     id: Result<Path<String>, PathRejection>,
     JsonBody(update): JsonBody<FeedbackUpdate>,

@@ -21,6 +21,7 @@ use crate::error;
 pub const FEEDBACK: &str = "/api/v1/feedback";
 pub const FEEDBACK_ITEM: &str = "/api/v1/feedback/{responseId}";
 pub const ADMIN_FEEDBACK: &str = "/api/v1/admin/feedback";
+pub const ADMIN_FEEDBACK_CSV: &str = "/api/v1/admin/feedback.csv";
 pub const OPENAPI: &str = "/api/v1/openapi.json";
 /// Liveness and readiness probes, at the root where load balancers look for them.
 pub const HEALTHZ: &str = "/healthz";
@@ -98,6 +99,7 @@ pub(crate) fn api_router(origins: &AllowedOrigins) -> (Router<AppState>, Vec<Api
         );
     let rest = Router::new()
         .route(reg("GET", ADMIN_FEEDBACK), get(admin::list_feedback))
+        .route(reg("GET", ADMIN_FEEDBACK_CSV), get(admin::feedback_csv))
         .route(reg("GET", ADMIN_CASES), get(cases::admin_list))
         .route(reg("GET", ADMIN_CASE_ITEM), get(cases::admin_detail))
         .route(
@@ -157,7 +159,8 @@ fn cors(origins: &AllowedOrigins, methods: &[Method]) -> CorsLayer {
         .allow_origin(allow_origin)
         .allow_methods(methods.to_vec())
         .allow_headers([header::CONTENT_TYPE])
-        .expose_headers([header::LOCATION])
+        // The outbox reads Retry-After of a 429; it is not a CORS-safelisted response header.
+        .expose_headers([header::LOCATION, header::RETRY_AFTER])
         .allow_credentials(false)
         // Browsers cap this (Chromium at 2 h); a day lets the others skip most preflights.
         .max_age(Duration::from_secs(86_400))

