@@ -11,6 +11,8 @@ pub mod i18n;
 pub mod json;
 pub mod json_value;
 pub mod lang;
+pub mod mapping;
+pub mod outbox;
 pub mod pii;
 pub mod smiley;
 pub mod validate;

@@ -416,6 +416,23 @@ pub enum Action {
     RequestSucceeded,
     RequestFailed(Failure),
     Retry,
+    /// What the outbox (`crate::outbox`) made of a request of this kind (`patch`: a PATCH,
+    /// otherwise the POST): the answer to the request in flight, or later news of one queued.
+    Outbox {
+        patch: bool,
+        sent: Sent,
+    },
+}
+
+/// The outbox's news about one request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sent {
+    /// The server confirmed it; `more` says whether other requests of this response still wait.
+    Delivered { more: bool },
+    /// Saved on the device and retried until the server confirms it.
+    Queued,
+    /// The server refused it for good.
+    Refused(Failure),
 }
 
 /// What a response carries besides the person's input; fixed when the widget is first shown.
@@ -460,6 +477,10 @@ pub struct State {
     finishing: bool,
     /// The person pressed retry; focus must be put back when the error box disappears.
     restore_focus: bool,
+    /// Something of this response waits in the outbox, saved on the device.
+    queued: bool,
+    /// A queued request that the server later refused for good.
+    lost: Option<Failure>,
 }
 
 impl State {
@@ -483,6 +504,8 @@ impl State {
             counter_announcement: None,
             finishing: false,
             restore_focus: false,
+            queued: false,
+            lost: None,
         }
     }
 
@@ -508,8 +531,13 @@ impl State {
     pub fn failure(&self) -> Option<Failure> {
         match &self.net {
             Net::Failed(_, f) => Some(*f),
-            _ => None,
+            _ => self.lost,
         }
+    }
+
+    /// Part of the answer is saved on the device and will be sent when the connection is back.
+    pub fn queued(&self) -> bool {
+        self.queued
     }
 
     /// A retry is in flight: the error box stays (with a disabled button) so focus is not lost.
@@ -531,7 +559,10 @@ impl State {
     pub fn reduce(&mut self, action: Action, now_ms: u64) -> Vec<Effect> {
         let mut fx = Vec::new();
         if self.phase == Phase::Dismissed
-            && !matches!(action, Action::RequestSucceeded | Action::RequestFailed(_))
+            && !matches!(
+                action,
+                Action::RequestSucceeded | Action::RequestFailed(_) | Action::Outbox { .. }
+            )
         {
             return fx;
         }
@@ -646,22 +677,45 @@ impl State {
                 fx.push(Effect::Focus(FocusTarget::Thanks));
             }
             Action::RequestSucceeded => {
-                let Net::InFlight(req) = std::mem::take(&mut self.net) else {
+                if !self.ack() {
                     return fx;
+                }
+            }
+            Action::Outbox { patch, sent } => {
+                // News of the request in flight answers it; news of one queued earlier only
+                // changes the notice.
+                let answers = match &self.net {
+                    Net::InFlight(Request::Patch(_)) => patch,
+                    Net::InFlight(Request::Post(_)) => !patch,
+                    _ => false,
                 };
-                match req {
-                    Request::Post(sub) => {
-                        self.created = true;
-                        self.acked_rating = Some(sub.rating.value);
-                        self.acked_comment = sub.comment;
+                match sent {
+                    Sent::Delivered { more } => {
+                        if answers {
+                            self.ack();
+                        }
+                        if !more {
+                            self.queued = false;
+                        }
                     }
-                    Request::Patch(update) => {
-                        if let Some(r) = update.rating {
-                            self.acked_rating = Some(r.value);
+                    // Saved on the device counts as stored: the outbox sends it, so the person
+                    // may go on (and finish) while it waits.
+                    Sent::Queued => {
+                        if answers {
+                            self.ack();
                         }
-                        if let Some(c) = update.comment {
-                            self.acked_comment = Some(c);
+                        self.queued = true;
+                    }
+                    Sent::Refused(failure) => {
+                        self.queued = false;
+                        if answers {
+                            if let Net::InFlight(req) = std::mem::take(&mut self.net) {
+                                self.net = Net::Failed(req, failure);
+                            }
+                        } else {
+                            self.lost = Some(failure);
                         }
+                        return fx;
                     }
                 }
             }
@@ -695,6 +749,29 @@ impl State {
         if self.first_choice_ms.is_none() {
             self.first_choice_ms = Some(now_ms);
         }
+    }
+
+    /// Marks the request in flight as stored; false when none is in flight.
+    fn ack(&mut self) -> bool {
+        let Net::InFlight(req) = std::mem::take(&mut self.net) else {
+            return false;
+        };
+        match req {
+            Request::Post(sub) => {
+                self.created = true;
+                self.acked_rating = Some(sub.rating.value);
+                self.acked_comment = sub.comment;
+            }
+            Request::Patch(update) => {
+                if let Some(r) = update.rating {
+                    self.acked_rating = Some(r.value);
+                }
+                if let Some(c) = update.comment {
+                    self.acked_comment = Some(c);
+                }
+            }
+        }
+        true
     }
 
     /// Commits a keyboard selection that is still waiting for its quiet period.
@@ -879,6 +956,21 @@ mod tests {
             "fail" => Action::RequestFailed(Failure::Network),
             "reject" => Action::RequestFailed(Failure::Status(n() as u16)),
             "retry" => Action::Retry,
+            // Outbox news: `queued post`, `delivered patch`, `delivered+ post` (more waits),
+            // `refused post 409`.
+            "queued" | "delivered" | "delivered+" | "refused" => {
+                let (kind, status) = arg.split_once(' ').unwrap_or((arg, ""));
+                let sent = match word {
+                    "queued" => Sent::Queued,
+                    "delivered" => Sent::Delivered { more: false },
+                    "delivered+" => Sent::Delivered { more: true },
+                    _ => Sent::Refused(Failure::Status(status.parse().unwrap())),
+                };
+                Action::Outbox {
+                    patch: kind == "patch",
+                    sent,
+                }
+            }
             other => panic!("unknown step {other}"),
         }
     }
@@ -894,6 +986,12 @@ mod tests {
             trace.push_str(format!("{step} => {}", fx.join(", ")).trim_end());
             if state.phase != Phase::Open {
                 trace.push_str(&format!(" [{:?}]", state.phase));
+            }
+            if state.queued() {
+                trace.push_str(" {queued}");
+            }
+            if let (Some(f), Net::Idle) = (state.failure(), &state.net) {
+                trace.push_str(&format!(" {{lost {f:?}}}"));
             }
             trace.push('\n');
             now += 100;
@@ -929,6 +1027,86 @@ mod tests {
                type  Fint, men treg. =>
                submit => PATCH r=- c="Fint, men treg."
                ok => focus Thanks [Thanks]"#,
+        );
+    }
+
+    #[test]
+    fn a_queued_rating_counts_as_saved_and_the_comment_queues_behind_it() {
+        check(
+            Scale::Five,
+            "click 4
+             queued post
+             type Treg
+             submit
+             queued patch
+             delivered+ post
+             delivered patch",
+            r#"click 4 => POST r=4/5 c=- tta=500
+               queued post => {queued}
+               type Treg => {queued}
+               submit => PATCH r=- c="Treg" {queued}
+               queued patch => focus Thanks [Thanks] {queued}
+               delivered+ post => [Thanks] {queued}
+               delivered patch => [Thanks]"#,
+        );
+    }
+
+    #[test]
+    fn outbox_news_answers_only_the_request_of_its_kind() {
+        check(
+            Scale::Five,
+            "click 2
+             queued post
+             click 3
+             delivered post
+             delivered patch
+             finish",
+            "click 2 => POST r=2/5 c=- tta=500
+             queued post => {queued}
+             click 3 => PATCH r=3 c=- {queued}
+             delivered post =>
+             delivered patch =>
+             finish => focus Thanks [Thanks]",
+        );
+    }
+
+    #[test]
+    fn a_refusal_of_the_request_in_flight_fails_it_and_a_later_one_is_shown_as_lost() {
+        let s = check(
+            Scale::Five,
+            "click 2
+             refused post 409
+             retry",
+            "click 2 => POST r=2/5 c=- tta=500
+             refused post 409 =>
+             retry =>",
+        );
+        assert_eq!(s.failure(), Some(Failure::Status(409)));
+        check(
+            Scale::Five,
+            "click 2
+             queued post
+             refused post 422
+             finish",
+            "click 2 => POST r=2/5 c=- tta=500
+             queued post => {queued}
+             refused post 422 => {lost Status(422)}
+             finish => focus Thanks [Thanks] {lost Status(422)}",
+        );
+    }
+
+    #[test]
+    fn outbox_news_still_arrives_after_dont_ask_again() {
+        check(
+            Scale::Five,
+            "click 5
+             dismiss
+             queued post
+             delivered post",
+            "click 5 => POST r=5/5 c=- tta=500
+             dismiss => remember, focus Thanks [Dismissed]
+             queued post => [Dismissed] {queued}
+             delivered post => [Dismissed]",
         );
     }
 

@@ -3,7 +3,8 @@
 use wasm_bindgen::JsError;
 use web_sys::Element;
 
-use crate::host;
+use crate::{events, host};
+use medvirk_core::mapping::Kind;
 use medvirk_widgets::directory::{Directory, DirectoryProps, STYLE};
 
 /// The Yew component behind the tag.
@@ -11,6 +12,7 @@ pub type Component = Directory;
 
 /// The props for the host's current attributes (see the element API in the README).
 pub fn props(host: &Element) -> DirectoryProps {
+    let (mapping, mapping_error) = events::mapping(host, Kind::Directory);
     DirectoryProps {
         src: host::attr(host, "src"),
         format: host::attr(host, "format"),
@@ -20,11 +22,17 @@ pub fn props(host: &Element) -> DirectoryProps {
         lang: host::own_lang(host),
         inherited_lang: host::inherited_lang(host),
         browser_langs: host::browser_langs(),
+        mapping,
+        mapping_error,
     }
 }
 
 /// Mounts a directory into `host`'s shadow root.
 pub fn mount(host: &Element) -> Result<yew::AppHandle<Directory>, JsError> {
     let root = host::prepare_root(host, STYLE)?;
-    Ok(yew::Renderer::<Directory>::with_root_and_props(root, props(host)).render())
+    let props = props(host);
+    if let Some(e) = &props.mapping_error {
+        events::log_mapping_error(host, e);
+    }
+    Ok(yew::Renderer::<Directory>::with_root_and_props(root, props).render())
 }

@@ -14,6 +14,7 @@ compile_error!("medvirk-elements needs at least one widget feature, e.g. `--feat
 mod case_form;
 #[cfg(feature = "directory")]
 mod directory;
+mod events;
 mod host;
 #[cfg(feature = "smiley")]
 mod smiley;

@@ -3,7 +3,8 @@
 use wasm_bindgen::JsError;
 use web_sys::Element;
 
-use crate::host;
+use crate::{events, host};
+use medvirk_core::mapping::Kind;
 use medvirk_widgets::smiley::{STYLE, Smiley, SmileyProps};
 
 /// The Yew component behind the tag.
@@ -11,6 +12,7 @@ pub type Component = Smiley;
 
 /// The props for the host's current attributes (see the element API in the README).
 pub fn props(host: &Element) -> SmileyProps {
+    let (mapping, mapping_error) = events::mapping(host, Kind::Smiley);
     SmileyProps {
         endpoint: host::attr(host, "endpoint"),
         widget_id: host::attr(host, "widget-id"),
@@ -19,11 +21,18 @@ pub fn props(host: &Element) -> SmileyProps {
         question: host::attr(host, "question"),
         inherited_lang: host::inherited_lang(host),
         browser_langs: host::browser_langs(),
+        mapping,
+        mapping_error,
+        on_event: Some(events::on_event(host)),
     }
 }
 
 /// Mounts a smiley into `host`'s shadow root.
 pub fn mount(host: &Element) -> Result<yew::AppHandle<Smiley>, JsError> {
     let root = host::prepare_root(host, STYLE)?;
-    Ok(yew::Renderer::<Smiley>::with_root_and_props(root, props(host)).render())
+    let props = props(host);
+    if let Some(e) = &props.mapping_error {
+        events::log_mapping_error(host, e);
+    }
+    Ok(yew::Renderer::<Smiley>::with_root_and_props(root, props).render())
 }

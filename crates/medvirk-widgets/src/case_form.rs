@@ -23,7 +23,9 @@ use medvirk_core::smiley::{Failure, rfc3339_utc, uuid_v4};
 use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::{client, storage};
+use crate::outbox::{self, News, Subscription};
+use crate::storage;
+use medvirk_core::outbox::{Entry, Kind};
 pub use status::StatusLookup;
 
 /// The widget's stylesheet, adopted into the shadow root by the element layer.
@@ -205,16 +207,38 @@ fn FormView(props: &FormViewProps) -> Html {
     };
     let root = use_node_ref();
     let show_status = use_state(|| false);
+    // News from the outbox about the case being sent (replaced when a new caseId is sent).
+    let following = use_mut_ref(|| None::<Subscription>);
+
+    // On mount: send what earlier pages left in the outbox, and if a case for this form still
+    // waits there, show it as queued so its receipt appears here once it is delivered.
+    {
+        let dispatcher = state.dispatcher();
+        let config = Rc::clone(&config);
+        let following = Rc::clone(&following);
+        use_effect_with((), move |_| {
+            let url = config.post_url();
+            let waiting = outbox::entries(Kind::CasePost)
+                .into_iter()
+                .find(|e| e.url == url);
+            if let Some(entry) = waiting {
+                *following.borrow_mut() = Some(follow(&entry.id, &config, &dispatcher));
+                dispatcher.dispatch(Action::Resume { case_id: entry.id });
+            }
+            outbox::start();
+        });
+    }
 
     {
         let effects = Rc::clone(&state.effects);
         let dispatcher = state.dispatcher();
         let config = Rc::clone(&config);
         let root = root.clone();
+        let following = Rc::clone(&following);
         use_effect(move || {
             let pending: Vec<Effect> = effects.borrow_mut().drain(..).collect();
             for effect in pending {
-                run_effect(effect, &config, lang, &dispatcher, &root);
+                run_effect(effect, &config, lang, &dispatcher, &root, &following);
             }
         });
     }
@@ -623,6 +647,7 @@ fn review_step(f: &Flow, t: &'static CaseTexts, d: &Dispatcher) -> Html {
         Net::Failed(fail) => Some(fail),
         _ => None,
     };
+    let queued = f.queued();
     html! {
         <>
             <h2 id="mvc-review" tabindex="-1" part="heading">{ t.review_heading }</h2>
@@ -640,8 +665,20 @@ fn review_step(f: &Flow, t: &'static CaseTexts, d: &Dispatcher) -> Html {
                 }
             </div>
             <p class="sr-only" role="status">{ if sending { t.sending } else { "" } }</p>
+            <div role="status" part="queued-status">
+                if queued {
+                    <p part="queued">{ t.queued }</p>
+                }
+            </div>
+            if queued {
+                // The outbox never has two requests in flight for one case, so pressing this
+                // repeatedly cannot send the case twice.
+                <button type="button" part="try-now" onclick={Callback::from(|_: MouseEvent| outbox::wake())}>
+                    { t.try_now }
+                </button>
+            }
             <div class="actions">
-                <button type="button" part="send" aria-disabled={if sending { "true" } else { "false" }} onclick={send}>
+                <button type="button" part="send" aria-disabled={if sending || queued { "true" } else { "false" }} onclick={send}>
                     { if sending { t.sending } else { t.send_button } }
                 </button>
                 <button type="button" class="secondary" part="back" onclick={back}>{ t.back_button }</button>
@@ -658,7 +695,33 @@ fn failure_text(t: &CaseTexts, f: Failure) -> &'static str {
     }
 }
 
-fn run_effect(effect: Effect, config: &Config, lang: Lang, d: &Dispatcher, root: &NodeRef) {
+/// Turns the outbox's news about case `id` into actions of the form.
+fn follow(id: &str, config: &Config, d: &Dispatcher) -> Subscription {
+    let (config, d) = (config.clone(), d.clone());
+    outbox::subscribe(
+        id,
+        Callback::from(move |(_, news): (Kind, News)| {
+            d.dispatch(match news {
+                News::Delivered { body, .. } => match config.read_receipt(&body) {
+                    Some((receipt, notice)) => Action::Succeeded { receipt, notice },
+                    // A 2xx without a receipt is a backend we cannot follow: not retryable.
+                    None => Action::Failed(Failure::Status(422)),
+                },
+                News::Queued => Action::Queued,
+                News::Refused(f) => Action::Failed(f),
+            });
+        }),
+    )
+}
+
+fn run_effect(
+    effect: Effect,
+    config: &Config,
+    lang: Lang,
+    d: &Dispatcher,
+    root: &NodeRef,
+    following: &Rc<RefCell<Option<Subscription>>>,
+) {
     match effect {
         Effect::Focus(target) => {
             let id = match target {
@@ -677,21 +740,23 @@ fn run_effect(effect: Effect, config: &Config, lang: Lang, d: &Dispatcher, root:
             }
         }
         Effect::Send(sub) => {
-            let url = config.post_url();
+            // Through the outbox: stored first (with the contact only when consent was given,
+            // as the submission itself), then sent; the answer comes back as news.
             let (body, form_encoded) = config.body(&sub, lang);
-            let config = config.clone();
-            let d = d.clone();
-            yew::platform::spawn_local(async move {
-                let action = match client::post_case(&url, &body, form_encoded).await {
-                    Ok(text) => match config.read_receipt(&text) {
-                        Some((receipt, notice)) => Action::Succeeded { receipt, notice },
-                        // A 2xx without a receipt is a backend we cannot follow: not retryable.
-                        None => Action::Failed(Failure::Status(422)),
-                    },
-                    Err(f) => Action::Failed(f),
-                };
-                d.dispatch(action);
-            });
+            let content_type = if form_encoded {
+                "application/x-www-form-urlencoded"
+            } else {
+                "application/json"
+            };
+            *following.borrow_mut() = Some(follow(&sub.case_id, config, d));
+            outbox::submit(Entry::new(
+                &sub.case_id,
+                Kind::CasePost,
+                &config.post_url(),
+                &body,
+                content_type,
+                now_ms(),
+            ));
         }
         Effect::SaveDraft(draft) => {
             storage::save_case_draft(&config.council, &draft.to_json(now_ms()));

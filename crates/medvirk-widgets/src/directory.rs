@@ -22,8 +22,8 @@ use medvirk_core::directory::search::{Query, SearchIndex, SearchResults};
 use medvirk_core::directory::widget::{Attrs, Config, ConfigError, Format, PAGE_SIZE, visible};
 use medvirk_core::directory::{Date, Level, Role, texts, widget};
 use medvirk_core::lang::{self, Lang};
+use medvirk_core::mapping::Mapping;
 use medvirk_core::smiley::Failure;
-use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::client;
@@ -55,6 +55,12 @@ pub struct DirectoryProps {
     /// navigator.languages in order.
     #[prop_or_default]
     pub browser_langs: Vec<AttrValue>,
+    /// A checked read mapping for a foreign list (`<script slot="mapping">`).
+    #[prop_or_default]
+    pub mapping: Option<Rc<Mapping>>,
+    /// Why the page's mapping was refused, with its path; shown instead of the directory.
+    #[prop_or_default]
+    pub mapping_error: Option<AttrValue>,
 }
 
 /// `<medvirk-directory>`: checks the configuration, then loads and shows the directory.
@@ -65,9 +71,18 @@ pub fn Directory(props: &DirectoryProps) -> Html {
         props.inherited_lang.as_deref(),
         &props.browser_langs,
     );
+    if let Some(message) = &props.mapping_error {
+        // The element layer has already written it to the console, with the same path.
+        return crate::hooks::mapping_error_box(message, lang, texts::config_heading(lang));
+    }
+    // A read mapping may name the URL itself; what it produces is our native format.
+    let read = props.mapping.as_ref().and_then(|m| m.read.as_ref());
     let parsed = Config::parse(Attrs {
-        src: props.src.as_deref(),
-        format: props.format.as_deref(),
+        src: props
+            .src
+            .as_deref()
+            .or_else(|| read.and_then(|r| r.url.as_deref())),
+        format: props.format.as_deref().filter(|_| read.is_none()),
         council: props.council.as_deref(),
         organisation: props.organisation.as_deref(),
         level: props.level.as_deref(),
@@ -85,7 +100,8 @@ pub fn Directory(props: &DirectoryProps) -> Html {
                 config.organisation,
                 config.level
             );
-            html! { <Loader {key} config={Rc::new(config)} {lang} /> }
+            let mapping = props.mapping.clone();
+            html! { <Loader {key} config={Rc::new(config)} {lang} {mapping} /> }
         }
         Err(error) => html! { <ConfigErrorBox {error} {lang} /> },
     }
@@ -140,6 +156,7 @@ enum Load {
 struct LoaderProps {
     config: Rc<Config>,
     lang: Lang,
+    mapping: Option<Rc<Mapping>>,
 }
 
 /// Today in the visitor's time zone: terms end and "ends soon" on the visitor's calendar.
@@ -180,6 +197,20 @@ fn prepare(text: &str, format: Format, lang: Lang) -> Option<Loaded> {
     })
 }
 
+/// Fetches a foreign list with the read mapping's headers and turns it into our native format.
+/// A list that is not where the mapping says fails loudly in the console, like unreadable data.
+async fn fetch_mapped(read: &medvirk_core::mapping::Read, src: &str) -> Result<String, Failure> {
+    let (status, text) = client::send_mapped(&read.request(src)).await?;
+    if !(200..300).contains(&status) {
+        return Err(Failure::Status(status));
+    }
+    read.to_native(&text).map_err(|e| {
+        let msg = format!("<medvirk-directory>: mapping: {e}");
+        web_sys::console::error_1(&msg.into());
+        Failure::Status(status)
+    })
+}
+
 /// Fetches the directory (again, after "try again") and shows loading, failure or the view.
 #[function_component]
 fn Loader(props: &LoaderProps) -> Html {
@@ -189,10 +220,16 @@ fn Loader(props: &LoaderProps) -> Html {
         let load = load.clone();
         let config = Rc::clone(&props.config);
         let lang = props.lang;
+        let mapping = props.mapping.clone();
         use_effect_with(*attempt, move |_| {
             load.set(Load::Loading);
             yew::platform::spawn_local(async move {
-                let next = match client::get_text(&config.src).await {
+                let read = mapping.as_ref().and_then(|m| m.read.as_ref());
+                let fetched = match read {
+                    Some(read) => fetch_mapped(read, &config.src).await,
+                    None => client::get_text(&config.src).await,
+                };
+                let next = match fetched {
                     Ok(text) => prepare(&text, config.format, lang)
                         .map_or(Load::Failed, |l| Load::Ready(Rc::new(l))),
                     Err(f) => {
@@ -365,20 +402,6 @@ fn Browser(props: &BrowserProps) -> Html {
         });
     }
 
-    // After "show more", focus goes to the first new card so keyboard and screen reader users
-    // continue where the list grew instead of after it.
-    let focus_ref = use_node_ref();
-    {
-        let focus_ref = focus_ref.clone();
-        use_effect_with(view.focus_row, move |row| {
-            if row.is_some()
-                && let Some(el) = focus_ref.cast::<HtmlElement>()
-            {
-                let _ = el.focus();
-            }
-        });
-    }
-
     let window = visible(&results, view.limit);
     let dir = index.directory();
     let mut row = 0usize;
@@ -388,21 +411,18 @@ fn Browser(props: &BrowserProps) -> Html {
         let seats = index.seats(g.council);
         let vacant = index.vacancies(g.council);
         let hits = &results.group_hits(g)[range.clone()];
+        // After "show more", focus goes to the first new card so keyboard and screen reader
+        // users continue where the list grew instead of after it.
+        //
+        // Cards and councils are deliberately not keyed: a keystroke mostly changes *which*
+        // memberships fill the 50 rows, and keyed by membership each of them was a new
+        // component with all its DOM built from scratch. Unkeyed, row n reuses row n's
+        // elements and Yew only patches the texts and attributes that differ.
         let cards = hits.iter().map(|hit| {
-            let node_ref = if view.focus_row == Some(row) {
-                focus_ref.clone()
-            } else {
-                NodeRef::default()
-            };
+            let focus = view.focus_row == Some(row);
             row += 1;
             html! {
-                <card::Card
-                    key={hit.membership}
-                    data={Rc::clone(&props.data)}
-                    hit={*hit}
-                    {lang}
-                    {node_ref}
-                />
+                <card::Card data={Rc::clone(&props.data)} hit={*hit} {lang} {focus} />
             }
         });
         let cards: Html = cards.collect();
@@ -410,7 +430,7 @@ fn Browser(props: &BrowserProps) -> Html {
             row += 1;
         }
         html! {
-            <div key={g.council} class="council" part="council">
+            <div class="council" part="council">
                 <h3 class="council-name" part="council-name">{ council.name.clone() }</h3>
                 if !seats.is_empty() {
                     <ul class="seats" part="seats">

@@ -7,5 +7,7 @@
 pub mod case_form;
 pub mod client;
 pub mod directory;
+pub mod hooks;
+pub mod outbox;
 pub mod smiley;
 pub mod storage;

@@ -12,17 +12,23 @@ use std::time::Duration;
 
 use medvirk_core::i18n::{self, SmileyTexts};
 use medvirk_core::lang::{self, Lang};
+use medvirk_core::mapping::{self, Mapping};
+use medvirk_core::outbox::{Entry, Kind};
 use medvirk_core::smiley::{
     Action, Attrs, CommentError, Config, ConfigError, Context, Effect, Failure, FocusTarget,
-    NavKey, Phase, Scale, State, page_path, uuid_v4,
+    NavKey, Phase, Scale, Sent, State, page_path, uuid_v4,
 };
-use medvirk_core::wire::COMMENT_MAX_CHARS;
+use medvirk_core::wire::{COMMENT_MAX_CHARS, FeedbackSubmission};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use web_sys::{FocusEvent, HtmlElement, HtmlTextAreaElement, KeyboardEvent, Node};
 use yew::prelude::*;
 
-use crate::{client, storage};
+use crate::hooks::{self, Hooks, OnEvent};
+use crate::outbox::{self, News};
+use crate::storage;
+
+const JSON: &str = "application/json";
 
 /// The widget's stylesheet, adopted into the shadow root by the element layer; comments and
 /// indentation are stripped while compiling, so every visitor downloads only the rules.
@@ -47,6 +53,15 @@ pub struct SmileyProps {
     /// navigator.languages in order.
     #[prop_or_default]
     pub browser_langs: Vec<AttrValue>,
+    /// A checked declarative mapping to another backend (`<script slot="mapping">`).
+    #[prop_or_default]
+    pub mapping: Option<Rc<Mapping>>,
+    /// Why the page's mapping was refused, with its path; shown instead of the widget.
+    #[prop_or_default]
+    pub mapping_error: Option<AttrValue>,
+    /// Receives the widget's events; returns whether the host cancelled one.
+    #[prop_or_default]
+    pub on_event: Option<OnEvent>,
 }
 
 /// `<medvirk-smiley>`: checks the configuration, then shows the rating or the webmaster's error.
@@ -57,8 +72,14 @@ pub fn Smiley(props: &SmileyProps) -> Html {
         props.inherited_lang.as_deref(),
         &props.browser_langs,
     );
+    // With a mapping every send goes where the mapping says, so `endpoint` may be left out; it
+    // still identifies the survey (the response id and the session's "done" state).
+    let endpoint = props.endpoint.as_deref().or_else(|| {
+        let mapped = props.mapping.is_some() || props.mapping_error.is_some();
+        mapped.then_some("/mapped")
+    });
     let parsed = Config::parse(Attrs {
-        endpoint: props.endpoint.as_deref(),
+        endpoint,
         widget_id: props.widget_id.as_deref(),
         scale: props.scale.as_deref(),
         question: props.question.as_deref(),
@@ -83,12 +104,20 @@ pub fn Smiley(props: &SmileyProps) -> Html {
             web_sys::console::error_1(&text.into());
         }
     });
+    if let Some(message) = &props.mapping_error {
+        // The element layer has already written it to the console, with the same path.
+        return hooks::mapping_error_box(message, lang, i18n::smiley(lang).config_heading);
+    }
     match parsed {
         Ok(config) => {
             // A new endpoint, id or scale is a new survey: start afresh rather than patching a
             // response that belongs to the old one. Language and question only change texts.
             let key = config.survey_key();
-            html! { <Rating {key} config={Rc::new(config)} {lang} /> }
+            let hooks = Hooks {
+                mapping: props.mapping.clone(),
+                on_event: props.on_event.clone(),
+            };
+            html! { <Rating {key} config={Rc::new(config)} {lang} {hooks} /> }
         }
         Err(error) => config_error_box(&error, lang),
     }
@@ -165,6 +194,7 @@ fn current_path() -> String {
 struct RatingProps {
     config: Rc<Config>,
     lang: Lang,
+    hooks: Hooks,
 }
 
 /// Element references the effects need for focus moves.
@@ -204,10 +234,44 @@ fn Rating(props: &RatingProps) -> Html {
             }
         })
     };
+    // The last full response sent, so a later change can be sent (and shown to the host page
+    // in `medvirk-submit`) as the whole response rather than a bare patch.
+    let sent = use_mut_ref(|| None::<FeedbackSubmission>);
     let refs = use_memo((), |_| Refs {
         options: Rc::new((0..5).map(|_| NodeRef::default()).collect()),
         ..Refs::default()
     });
+
+    // The outbox answers this response's requests and later tells when queued ones went out;
+    // mounting also sends whatever earlier pages left in the outbox.
+    {
+        let dispatcher = state.dispatcher();
+        let id = state.machine.ctx.response_id.clone();
+        let hooks = props.hooks.clone();
+        use_effect_with((), move |_| {
+            let key = id.clone();
+            let news = Callback::from(move |(kind, news): (Kind, News)| {
+                let sent = match news {
+                    News::Delivered { more, .. } => {
+                        hooks.submitted(id.clone());
+                        Sent::Delivered { more }
+                    }
+                    News::Queued => Sent::Queued,
+                    News::Refused(f) => {
+                        hooks.failed(f);
+                        Sent::Refused(f)
+                    }
+                };
+                dispatcher.dispatch(Action::Outbox {
+                    patch: kind == Kind::FeedbackPatch,
+                    sent,
+                });
+            });
+            let subscription = outbox::subscribe(&key, news);
+            outbox::start();
+            move || drop(subscription)
+        });
+    }
 
     // Execute what the last reductions asked for, after the DOM reflects them.
     {
@@ -216,10 +280,19 @@ fn Rating(props: &RatingProps) -> Html {
         let config = Rc::clone(&config);
         let refs = (*refs).clone();
         let machine = state.machine.clone();
+        let hooks = props.hooks.clone();
+        let sent = Rc::clone(&sent);
         use_effect(move || {
             let pending: Vec<Effect> = effects.borrow_mut().drain(..).collect();
             for effect in pending {
-                run_effect(effect, &config, &dispatcher, &refs, &machine);
+                run_effect(
+                    effect,
+                    &config,
+                    &dispatcher,
+                    &refs,
+                    &machine,
+                    (&hooks, &sent),
+                );
             }
         });
     }
@@ -268,12 +341,19 @@ fn Rating(props: &RatingProps) -> Html {
     // One tree for every phase, so the live regions exist before their text changes (a region
     // inserted together with its text is not reliably announced).
     let status: Html = match &m.phase {
+        // The thank-you may come while the answer still waits on the device; it says so.
         Phase::Thanks => html! {
-            <p class="thanks" part="thanks" tabindex="-1" ref={refs.thanks.clone()}>{ t.thanks }</p>
+            <>
+                <p class="thanks" part="thanks" tabindex="-1" ref={refs.thanks.clone()}>{ t.thanks }</p>
+                if m.queued() {
+                    <p part="queued">{ t.queued }</p>
+                }
+            </>
         },
         Phase::Dismissed => html! {
             <p class="dismissed" part="dismissed" tabindex="-1" ref={refs.thanks.clone()}>{ t.dismissed }</p>
         },
+        _ if m.queued() => html! { <p part="queued">{ t.queued }</p> },
         _ if m.sending() => html! { t.sending },
         _ if m.rating_saved() => html! { t.saved },
         _ => html! {},
@@ -294,6 +374,13 @@ fn Rating(props: &RatingProps) -> Html {
                 }
             }
             <div class="status" role="status" part="status">{ status }</div>
+            if m.queued() {
+                // Outside the live region, so the button is not read out with every update.
+                // The outbox never sends an entry twice at once, so repeated presses are harmless.
+                <button type="button" class="secondary" part="try-now" onclick={Callback::from(|_: MouseEvent| outbox::wake())}>
+                    { t.try_now }
+                </button>
+            }
             <div class="alert" role="alert">{ error_box(m, t, &state.dispatcher()) }</div>
         </div>
     }
@@ -536,38 +623,88 @@ fn error_box(m: &State, t: &SmileyTexts, dispatcher: &UseReducerDispatcher<Model
     }
 }
 
+/// The host page's part in a send: fires `medvirk-submit` with the whole response and, when the
+/// page gave a mapping, sends it there instead of to `endpoint`. Returns `true` when the send is
+/// dealt with here (taken over by the host page, or mapped); `false` leaves it to the native path.
+fn hooked_send(
+    full: &FeedbackSubmission,
+    is_update: bool,
+    hooks: &Hooks,
+    dispatcher: &UseReducerDispatcher<Model>,
+) -> bool {
+    let json = full.to_json();
+    if hooks.taken_over(&json) {
+        // The host page sends it itself: carry on as if our backend had stored it.
+        dispatcher.dispatch(Action::RequestSucceeded);
+        return true;
+    }
+    let Some(send) = hooks
+        .mapping
+        .as_ref()
+        .and_then(|m| m.send_for(is_update))
+        .cloned()
+    else {
+        return false;
+    };
+    let (d, hooks, id) = (dispatcher.clone(), hooks.clone(), full.response_id.clone());
+    yew::platform::spawn_local(async move {
+        let result = hooks::send_mapped(&send, &json).await;
+        hooks.report(&result, &id);
+        d.dispatch(match result {
+            Ok(_) => Action::RequestSucceeded,
+            Err(f) => Action::RequestFailed(f),
+        });
+    });
+    true
+}
+
 fn run_effect(
     effect: Effect,
     config: &Config,
     dispatcher: &UseReducerDispatcher<Model>,
     refs: &Refs,
     machine: &State,
+    (hooks, sent): (&Hooks, &Rc<RefCell<Option<FeedbackSubmission>>>),
 ) {
-    let outcome = |d: UseReducerDispatcher<Model>, result: Result<(), Failure>| {
-        d.dispatch(match result {
-            Ok(()) => Action::RequestSucceeded,
-            Err(f) => Action::RequestFailed(f),
-        });
-    };
     match effect {
         Effect::Post(submission) => {
-            let url = config.endpoint.clone();
-            let body = submission.to_json();
-            let d = dispatcher.clone();
-            yew::platform::spawn_local(async move {
-                outcome(d, client::post_json(&url, &body).await);
-            });
+            *sent.borrow_mut() = Some(submission.clone());
+            if hooked_send(&submission, false, hooks, dispatcher) {
+                return;
+            }
+            // Through the outbox: stored first, answered by its news (see `Rating`).
+            outbox::submit(Entry::new(
+                &submission.response_id,
+                Kind::FeedbackPost,
+                &config.endpoint,
+                &submission.to_json(),
+                JSON,
+                now_ms(),
+            ));
         }
         Effect::Patch {
             response_id,
             update,
         } => {
-            let url = config.patch_url(&response_id);
-            let body = update.to_json();
-            let d = dispatcher.clone();
-            yew::platform::spawn_local(async move {
-                outcome(d, client::patch_json(&url, &body).await);
-            });
+            let full = sent
+                .borrow()
+                .as_ref()
+                .map(|s| mapping::merge_update(s, &update));
+            if let Some(full) = &full {
+                *sent.borrow_mut() = Some(full.clone());
+                if hooked_send(full, true, hooks, dispatcher) {
+                    return;
+                }
+            }
+            // A waiting PATCH for this response is replaced: the newest change wins.
+            outbox::submit(Entry::new(
+                &response_id,
+                Kind::FeedbackPatch,
+                &config.patch_url(&response_id),
+                &update.to_json(),
+                JSON,
+                now_ms(),
+            ));
         }
         Effect::StartDebounce { token, ms } => {
             let d = dispatcher.clone();

@@ -1,4 +1,4 @@
-//! The only browser-storage code: the smiley's "don't ask again" (this session) and the case form's draft.
+//! The only browser-storage code: the smiley's "don't ask again" (this session), the case form's draft and the outbox.
 //!
 //! sessionStorage rather than localStorage or a cookie: the person asked us to stop asking now,
 //! not forever, and nothing should outlive the visit. Storage can be unavailable (privacy modes,
@@ -65,5 +65,34 @@ pub fn save_case_draft(council: &str, json: &str) {
 pub fn delete_case_draft(council: &str) {
     if let Some(s) = local() {
         let _ = s.remove_item(&case_draft_key(council));
+    }
+}
+
+// The outbox (`crate::outbox`, `medvirk_core::outbox`): localStorage on the host page's origin,
+// because a submission must survive a closed tab and go out from any page of the site that
+// embeds a widget. One key per widget kind, so a damaged feedback queue cannot take cases with
+// it. Entries hold only what is needed to send them and expire after a week (core decides).
+
+/// The localStorage key of the outbox for `kind` (`"feedback"` or `"case"`).
+fn outbox_key(kind: &str) -> String {
+    let mut key = String::from("medvirk-outbox-");
+    key.push_str(kind);
+    key
+}
+
+/// The stored outbox text for `kind` (inner `None`: nothing stored); `None` when localStorage
+/// cannot be used at all (privacy modes, sandboxed iframes), so the caller keeps the queue in
+/// memory instead.
+pub fn outbox(kind: &str) -> Option<Option<String>> {
+    local()?.get_item(&outbox_key(kind)).ok()
+}
+
+/// Stores the outbox text for `kind` (an empty queue removes the key). False when it could not
+/// be stored (blocked or full storage).
+pub fn save_outbox(kind: &str, json: Option<&str>) -> bool {
+    let Some(s) = local() else { return false };
+    match json {
+        Some(text) => s.set_item(&outbox_key(kind), text).is_ok(),
+        None => s.remove_item(&outbox_key(kind)).is_ok(),
     }
 }

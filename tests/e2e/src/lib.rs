@@ -161,6 +161,69 @@ impl Server {
     }
 }
 
+impl Server {
+    /// The loopback port the server listens on.
+    pub fn port(&self) -> u16 {
+        self.url
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .expect("the server URL ends in a port")
+    }
+
+    /// Stops the process; the SQLite file stays, so [`Server::restart`] continues with it.
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Starts the server again on the same port and database (after [`Server::stop`]), with
+    /// the default flags and the admin token, and waits until it listens. Extra flags and
+    /// environment given at the first start are not repeated.
+    pub fn restart(&mut self) {
+        self.stop();
+        let bin = env_path(
+            "MEDVIRK_SERVER_BIN",
+            root().join("target/debug/medvirk-server"),
+        );
+        let www = env_path("MEDVIRK_WWW", root().join("www"));
+        let addr = format!("127.0.0.1:{}", self.port());
+        let start = Instant::now();
+        loop {
+            let mut child = Command::new(&bin)
+                .arg("--addr")
+                .arg(&addr)
+                .arg("--db")
+                .arg(&self.db)
+                .arg("--www")
+                .arg(&www)
+                .env("MEDVIRK_ADMIN_TOKEN", ADMIN_TOKEN)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::inherit())
+                .spawn()
+                .expect("restart medvirk-server");
+            let stdout = child.stdout.take().expect("server stdout is piped");
+            let mut lines = BufReader::new(stdout).lines();
+            let listening = lines
+                .by_ref()
+                .map_while(Result::ok)
+                .any(|line| line.contains("http://"));
+            if listening {
+                std::thread::spawn(move || for _ in lines.by_ref() {});
+                self.child = child;
+                return;
+            }
+            // The port can linger for a moment after the old process ended.
+            let _ = child.wait();
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "medvirk-server did not come back on {addr}"
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();

@@ -211,6 +211,9 @@ pub enum Net {
     Idle,
     InFlight,
     Failed(Failure),
+    /// Saved on this device by the outbox; sent when the connection is back. The form is frozen
+    /// meanwhile, so the case cannot be sent twice under two ids.
+    Queued,
 }
 
 /// A one-off message about the draft, shown in a status region.
@@ -268,6 +271,13 @@ pub enum Action {
         notice: Option<String>,
     },
     Failed(Failure),
+    /// The outbox kept the send for later (offline, timeout, 5xx, 429).
+    Queued,
+    /// On load, a case for this form still waits in the outbox under `case_id`: show it as
+    /// queued, and let its receipt arrive when it is delivered.
+    Resume {
+        case_id: String,
+    },
     ClearDraft,
 }
 
@@ -328,6 +338,16 @@ impl Flow {
         self.net == Net::InFlight
     }
 
+    /// The case waits in the outbox on this device.
+    pub fn queued(&self) -> bool {
+        self.net == Net::Queued
+    }
+
+    /// Sending or queued: the form must not change or send again.
+    fn busy(&self) -> bool {
+        matches!(self.net, Net::InFlight | Net::Queued)
+    }
+
     /// Applies `action` and returns what the widget must do.
     pub fn reduce(&mut self, action: Action) -> Vec<Effect> {
         match action {
@@ -374,14 +394,14 @@ impl Flow {
                 }
             }
             Action::Change(field) => {
-                if matches!(self.step, Step::Sent { .. }) || self.sending() {
+                if matches!(self.step, Step::Sent { .. }) || self.busy() {
                     return Vec::new();
                 }
                 self.step = Step::Form;
                 vec![Effect::Focus(Focus::Field(field))]
             }
             Action::Back => {
-                if self.step != Step::Review || self.sending() {
+                if self.step != Step::Review || self.busy() {
                     return Vec::new();
                 }
                 self.step = Step::Form;
@@ -399,7 +419,7 @@ impl Flow {
                 _ => Vec::new(),
             },
             Action::Succeeded { receipt, notice } => {
-                if !self.sending() {
+                if !self.busy() {
                     return Vec::new();
                 }
                 self.net = Net::Idle;
@@ -410,13 +430,29 @@ impl Flow {
                 vec![Effect::DeleteDraft, Effect::Focus(Focus::Receipt)]
             }
             Action::Failed(f) => {
-                if self.sending() {
+                if self.busy() {
                     self.net = Net::Failed(f);
                 }
                 Vec::new()
             }
+            Action::Queued => {
+                if self.sending() {
+                    self.net = Net::Queued;
+                }
+                Vec::new()
+            }
+            Action::Resume { case_id } => {
+                if matches!(self.step, Step::Sent { .. }) || self.sending() {
+                    return Vec::new();
+                }
+                self.case_id = case_id;
+                self.step = Step::Review;
+                self.net = Net::Queued;
+                self.notice = None;
+                vec![Effect::Focus(Focus::ReviewHeading)]
+            }
             Action::ClearDraft => {
-                if self.sending() || matches!(self.step, Step::Sent { .. }) {
+                if self.busy() || matches!(self.step, Step::Sent { .. }) {
                     return Vec::new();
                 }
                 self.form = CaseForm::default();
@@ -453,7 +489,7 @@ impl Flow {
     }
 
     fn send(&mut self, fresh_id: String, client_timestamp: &str) -> Vec<Effect> {
-        if self.step != Step::Review || self.sending() {
+        if self.step != Step::Review || self.busy() {
             return Vec::new();
         }
         let build = |case_id: &str| {

@@ -18,8 +18,10 @@ pub(super) struct CardProps {
     pub data: Rc<Loaded>,
     pub hit: Hit,
     pub lang: Lang,
-    /// Set on the card that should take focus after "show more".
-    pub node_ref: NodeRef,
+    /// Whether this card takes focus (the first card added by "show more"). A flag rather than
+    /// a `NodeRef` from the parent: a fresh `NodeRef` never compares equal, which made every
+    /// card re-render on every keystroke.
+    pub focus: bool,
 }
 
 /// A contact line: its label and either a link or plain text.
@@ -33,6 +35,16 @@ struct Line {
 pub(super) fn Card(props: &CardProps) -> Html {
     let lang = props.lang;
     let t = texts::texts(lang);
+    let node_ref = use_node_ref();
+    {
+        let node_ref = node_ref.clone();
+        // Runs after the card is in the DOM, so a card that "show more" just added can take focus.
+        use_effect_with(props.focus, move |focus| {
+            if *focus && let Some(el) = node_ref.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
     let index = &props.data.index;
     let dir = index.directory();
     let m = &dir.memberships()[props.hit.membership];
@@ -107,7 +119,7 @@ pub(super) fn Card(props: &CardProps) -> Html {
         (m.role == Role::Deputy && deputy_for.is_some()).then_some("personal-deputy")
     );
     html! {
-        <li class={classes} part="card" tabindex="-1" ref={props.node_ref.clone()}>
+        <li class={classes} part="card" tabindex="-1" ref={node_ref}>
             <h4 class="name" part="name">{ person.name.clone() }</h4>
             <p class="role" part="role">{ role }</p>
             if let Some(name) = deputy_for {
