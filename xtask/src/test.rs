@@ -68,19 +68,21 @@ pub fn run(args: &[String]) -> Result<()> {
     run_suite(
         &mut tally,
         "native (core, server, xtask)",
-        Command::new(cargo).current_dir(&root).args([
-            "test",
-            "--workspace",
-            "--exclude",
-            "medvirk-e2e",
-            "--exclude",
-            "medvirk-widgets",
-            "--exclude",
-            "medvirk-elements",
-        ])
-        // The first pass is the SQLite default; PostgreSQL gets its own pass below.
-        .env_remove("MEDVIRK_TEST_DATABASE_URL")
-        .env_remove("MEDVIRK_REQUIRE_POSTGRES"),
+        Command::new(cargo)
+            .current_dir(&root)
+            .args([
+                "test",
+                "--workspace",
+                "--exclude",
+                "medvirk-e2e",
+                "--exclude",
+                "medvirk-widgets",
+                "--exclude",
+                "medvirk-elements",
+            ])
+            // The first pass is the SQLite default; PostgreSQL gets its own pass below.
+            .env_remove("MEDVIRK_TEST_DATABASE_URL")
+            .env_remove("MEDVIRK_REQUIRE_POSTGRES"),
     )?;
 
     // The whole server suite again on a throwaway PostgreSQL cluster, including two server

@@ -60,7 +60,10 @@ async fn any_origin_by_default() {
         Expect {
             headers: &[
                 ("access-control-allow-origin", Some("*")),
-                ("access-control-expose-headers", Some("location,retry-after")),
+                (
+                    "access-control-expose-headers",
+                    Some("location,retry-after"),
+                ),
             ],
             ..ok(201)
         },
