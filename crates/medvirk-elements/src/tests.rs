@@ -176,3 +176,27 @@ fn unknown_kinds_and_closed_hosts_are_errors() {
     assert!(mount("smiley", closed.unchecked_into()).is_err());
     page.remove();
 }
+
+#[wasm_bindgen_test]
+fn a_mapping_script_is_read_or_refused_but_never_ignored() {
+    let mapping = include_str!("../../../examples/mapping/own-server.smiley.json");
+    let page = fixture(&format!(
+        r#"<medvirk-smiley widget-id="w"><script type="application/json" slot="mapping">{mapping}</script></medvirk-smiley>
+           <medvirk-smiley widget-id="plain"></medvirk-smiley>"#
+    ));
+    let mapped = smiley::props(&find(&page, r#"[widget-id="w"]"#));
+    let plain = smiley::props(&find(&page, r#"[widget-id="plain"]"#));
+    assert_eq!(plain.mapping_error, None);
+    #[cfg(feature = "mapping")]
+    {
+        assert_eq!(mapped.mapping_error, None);
+        assert!(mapped.mapping.is_some() && plain.mapping.is_none());
+    }
+    // A bundle that cannot read the mapping says so instead of sending to `endpoint`.
+    #[cfg(not(feature = "mapping"))]
+    assert_eq!(
+        mapped.mapping_error.as_deref(),
+        Some(crate::events::NO_MAPPING_SUPPORT)
+    );
+    page.remove();
+}

@@ -22,6 +22,7 @@ use medvirk_core::directory::search::{Query, SearchIndex, SearchResults};
 use medvirk_core::directory::widget::{Attrs, Config, ConfigError, Format, PAGE_SIZE, visible};
 use medvirk_core::directory::{Date, Level, Role, texts, widget};
 use medvirk_core::lang::{self, Lang};
+#[cfg(feature = "mapping")]
 use medvirk_core::mapping::Mapping;
 use medvirk_core::smiley::Failure;
 use yew::prelude::*;
@@ -56,6 +57,7 @@ pub struct DirectoryProps {
     #[prop_or_default]
     pub browser_langs: Vec<AttrValue>,
     /// A checked read mapping for a foreign list (`<script slot="mapping">`).
+    #[cfg(feature = "mapping")]
     #[prop_or_default]
     pub mapping: Option<Rc<Mapping>>,
     /// Why the page's mapping was refused, with its path; shown instead of the directory.
@@ -76,7 +78,10 @@ pub fn Directory(props: &DirectoryProps) -> Html {
         return crate::hooks::mapping_error_box(message, lang, texts::config_heading(lang));
     }
     // A read mapping may name the URL itself; what it produces is our native format.
+    #[cfg(feature = "mapping")]
     let read = props.mapping.as_ref().and_then(|m| m.read.as_ref());
+    #[cfg(not(feature = "mapping"))]
+    let read = None::<&medvirk_core::mapping::Read>;
     let parsed = Config::parse(Attrs {
         src: props
             .src
@@ -100,8 +105,13 @@ pub fn Directory(props: &DirectoryProps) -> Html {
                 config.organisation,
                 config.level
             );
-            let mapping = props.mapping.clone();
-            html! { <Loader {key} config={Rc::new(config)} {lang} {mapping} /> }
+            let loader = LoaderProps {
+                config: Rc::new(config),
+                lang,
+                #[cfg(feature = "mapping")]
+                mapping: props.mapping.clone(),
+            };
+            html! { <Loader {key} ..loader /> }
         }
         Err(error) => html! { <ConfigErrorBox {error} {lang} /> },
     }
@@ -156,6 +166,7 @@ enum Load {
 struct LoaderProps {
     config: Rc<Config>,
     lang: Lang,
+    #[cfg(feature = "mapping")]
     mapping: Option<Rc<Mapping>>,
 }
 
@@ -199,6 +210,7 @@ fn prepare(text: &str, format: Format, lang: Lang) -> Option<Loaded> {
 
 /// Fetches a foreign list with the read mapping's headers and turns it into our native format.
 /// A list that is not where the mapping says fails loudly in the console, like unreadable data.
+#[cfg(feature = "mapping")]
 async fn fetch_mapped(read: &medvirk_core::mapping::Read, src: &str) -> Result<String, Failure> {
     let (status, text) = client::send_mapped(&read.request(src)).await?;
     if !(200..300).contains(&status) {
@@ -220,15 +232,18 @@ fn Loader(props: &LoaderProps) -> Html {
         let load = load.clone();
         let config = Rc::clone(&props.config);
         let lang = props.lang;
+        #[cfg(feature = "mapping")]
         let mapping = props.mapping.clone();
         use_effect_with(*attempt, move |_| {
             load.set(Load::Loading);
             yew::platform::spawn_local(async move {
-                let read = mapping.as_ref().and_then(|m| m.read.as_ref());
-                let fetched = match read {
+                #[cfg(feature = "mapping")]
+                let fetched = match mapping.as_ref().and_then(|m| m.read.as_ref()) {
                     Some(read) => fetch_mapped(read, &config.src).await,
                     None => client::get_text(&config.src).await,
                 };
+                #[cfg(not(feature = "mapping"))]
+                let fetched = client::get_text(&config.src).await;
                 let next = match fetched {
                     Ok(text) => prepare(&text, config.format, lang)
                         .map_or(Load::Failed, |l| Load::Ready(Rc::new(l))),

@@ -3,15 +3,20 @@
 //!
 //! The widgets call these at their send points; the element layer turns the events into DOM
 //! `CustomEvent`s, so no JS interop lives here.
+//!
+//! Mappings are behind the `mapping` feature: parsing, templates and the foreign answer's rules
+//! cost a smiley-only page about 13 KB brotli (18%), and most pages send to our own backend. The
+//! events are always here; without the feature, [`Hooks::send_mapped`] never takes a send.
 
+#[cfg(feature = "mapping")]
 use std::rc::Rc;
 
 use medvirk_core::lang::Lang;
-use medvirk_core::mapping::{Mapping, Send, WidgetEvent};
+#[cfg(feature = "mapping")]
+use medvirk_core::mapping::Mapping;
+use medvirk_core::mapping::WidgetEvent;
 use medvirk_core::smiley::Failure;
 use yew::prelude::*;
-
-use crate::client;
 
 /// The element's event listener: returns `true` when the host page cancelled the event
 /// (`preventDefault()` on `medvirk-submit`).
@@ -20,6 +25,7 @@ pub type OnEvent = Callback<WidgetEvent, bool>;
 /// A widget's mapping and event listener, as its props carry them.
 #[derive(Clone, Default, PartialEq)]
 pub struct Hooks {
+    #[cfg(feature = "mapping")]
     pub mapping: Option<Rc<Mapping>>,
     pub on_event: Option<OnEvent>,
 }
@@ -55,14 +61,52 @@ impl Hooks {
             Err(f) => self.failed(*f),
         }
     }
-}
 
-/// Sends our payload as the mapping section `send` says and reads the answer by its rules:
-/// `Ok` with the id or receipt their answer holds (if the mapping says where).
-pub async fn send_mapped(send: &Send, payload_json: &str) -> Result<Option<String>, Failure> {
-    let request = send.request(payload_json);
-    let (status, text) = client::send_mapped(&request).await?;
-    send.outcome(status, &text)
+    /// Sends `payload_json` where the page's mapping says (its `update` section when
+    /// `is_update` and it has one, else `submit`), fires `medvirk-submitted` or `medvirk-error`
+    /// for the answer read by the mapping's rules, then hands the result to `done`. Returns
+    /// `false`, without sending, when no mapping covers this send: the widget's own path sends it.
+    #[cfg(feature = "mapping")]
+    pub fn send_mapped(
+        &self,
+        is_update: bool,
+        payload_json: String,
+        fallback_id: String,
+        done: impl FnOnce(Result<Option<String>, Failure>) + 'static,
+    ) -> bool {
+        let Some(send) = self
+            .mapping
+            .as_ref()
+            .and_then(|m| m.send_for(is_update))
+            .cloned()
+        else {
+            return false;
+        };
+        let hooks = self.clone();
+        yew::platform::spawn_local(async move {
+            let request = send.request(&payload_json);
+            let result = match crate::client::send_mapped(&request).await {
+                Ok((status, text)) => send.outcome(status, &text),
+                Err(f) => Err(f),
+            };
+            hooks.report(&result, &fallback_id);
+            done(result);
+        });
+        true
+    }
+
+    /// Without mapping support no send is mapped (an element with a mapping script shows an
+    /// error instead of reaching this point).
+    #[cfg(not(feature = "mapping"))]
+    pub fn send_mapped(
+        &self,
+        _is_update: bool,
+        _payload_json: String,
+        _fallback_id: String,
+        _done: impl FnOnce(Result<Option<String>, Failure>) + 'static,
+    ) -> bool {
+        false
+    }
 }
 
 /// The widgets' configuration-error box for a refused mapping: `message` names the bad path inside the mapping.

@@ -12,7 +12,9 @@ use std::time::Duration;
 
 use medvirk_core::i18n::{self, SmileyTexts};
 use medvirk_core::lang::{self, Lang};
-use medvirk_core::mapping::{self, Mapping};
+use medvirk_core::mapping;
+#[cfg(feature = "mapping")]
+use medvirk_core::mapping::Mapping;
 use medvirk_core::outbox::{Entry, Kind};
 use medvirk_core::smiley::{
     Action, Attrs, CommentError, Config, ConfigError, Context, Effect, Failure, FocusTarget,
@@ -54,9 +56,11 @@ pub struct SmileyProps {
     #[prop_or_default]
     pub browser_langs: Vec<AttrValue>,
     /// A checked declarative mapping to another backend (`<script slot="mapping">`).
+    #[cfg(feature = "mapping")]
     #[prop_or_default]
     pub mapping: Option<Rc<Mapping>>,
-    /// Why the page's mapping was refused, with its path; shown instead of the widget.
+    /// Why the page's mapping was refused, with its path (or that this build cannot read
+    /// mappings); shown instead of the widget.
     #[prop_or_default]
     pub mapping_error: Option<AttrValue>,
     /// Receives the widget's events; returns whether the host cancelled one.
@@ -75,7 +79,10 @@ pub fn Smiley(props: &SmileyProps) -> Html {
     // With a mapping every send goes where the mapping says, so `endpoint` may be left out; it
     // still identifies the survey (the response id and the session's "done" state).
     let endpoint = props.endpoint.as_deref().or_else(|| {
+        #[cfg(feature = "mapping")]
         let mapped = props.mapping.is_some() || props.mapping_error.is_some();
+        #[cfg(not(feature = "mapping"))]
+        let mapped = props.mapping_error.is_some();
         mapped.then_some("/mapped")
     });
     let parsed = Config::parse(Attrs {
@@ -114,6 +121,7 @@ pub fn Smiley(props: &SmileyProps) -> Html {
             // response that belongs to the old one. Language and question only change texts.
             let key = config.survey_key();
             let hooks = Hooks {
+                #[cfg(feature = "mapping")]
                 mapping: props.mapping.clone(),
                 on_event: props.on_event.clone(),
             };
@@ -638,24 +646,13 @@ fn hooked_send(
         dispatcher.dispatch(Action::RequestSucceeded);
         return true;
     }
-    let Some(send) = hooks
-        .mapping
-        .as_ref()
-        .and_then(|m| m.send_for(is_update))
-        .cloned()
-    else {
-        return false;
-    };
-    let (d, hooks, id) = (dispatcher.clone(), hooks.clone(), full.response_id.clone());
-    yew::platform::spawn_local(async move {
-        let result = hooks::send_mapped(&send, &json).await;
-        hooks.report(&result, &id);
+    let d = dispatcher.clone();
+    hooks.send_mapped(is_update, json, full.response_id.clone(), move |result| {
         d.dispatch(match result {
             Ok(_) => Action::RequestSucceeded,
             Err(f) => Action::RequestFailed(f),
         });
-    });
-    true
+    })
 }
 
 fn run_effect(

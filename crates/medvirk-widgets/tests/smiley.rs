@@ -86,6 +86,7 @@ fn props(endpoint: Option<&str>, lang: Option<&str>, scale: Option<&str>) -> Smi
         question: None,
         inherited_lang: None,
         browser_langs: vec!["en-US".into()],
+        #[cfg(feature = "mapping")]
         mapping: None,
         mapping_error: None,
         on_event: None,

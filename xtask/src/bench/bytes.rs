@@ -77,6 +77,7 @@ mod tests {
             built.push(BuiltBundle {
                 name: name.to_string(),
                 widgets: widgets.iter().map(|w| w.to_string()).collect(),
+                mapping: false,
                 js: format!("{name}.js"),
                 wasm: format!("{name}.wasm"),
             });
