@@ -132,6 +132,43 @@ pub struct CaseSubmission {
     pub language: String,
     /// RFC 3339 time on the person's device; informative only.
     pub client_timestamp: String,
+    /// The hidden honeypot field as the page held it at send time: people never see it, so any
+    /// text in it means a bot filled the form (see [`suspicion`]). Absent or empty when untouched.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub honeypot: Option<String>,
+    /// Milliseconds from the form being shown to the send; absent when not measured.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub elapsed_ms: Option<u64>,
+}
+
+/// Fewest milliseconds from showing the case form to sending it that is taken as human-paced.
+/// The form needs a title and a reason typed by hand: even a person pasting prepared text needs
+/// several seconds to focus, paste, choose a role and press send, while a script posts at once.
+/// Set low so that only the inhumanly fast are flagged; a flag never drops a case.
+pub const MIN_HUMAN_ELAPSED_MS: u64 = 3_000;
+
+/// Why a case submission looks automated: `honeypot_filled` when the hidden field holds anything
+/// but whitespace (checked first: it is the stronger signal), `too_fast` when `elapsedMs` is below
+/// [`MIN_HUMAN_ELAPSED_MS`], otherwise `None` (also when nothing was measured). The server stores
+/// the reason and answers as for any case, so a bot learns nothing from the response.
+pub fn suspicion(sub: &CaseSubmission) -> Option<&'static str> {
+    if sub
+        .honeypot
+        .as_deref()
+        .is_some_and(|h| !h.trim().is_empty())
+    {
+        return Some(crate::wire::SUSPICION_HONEYPOT);
+    }
+    match sub.elapsed_ms {
+        Some(ms) if ms < MIN_HUMAN_ELAPSED_MS => Some(crate::wire::SUSPICION_TOO_FAST),
+        _ => None,
+    }
 }
 
 /// The server's answer to `POST /api/v1/cases`.
@@ -294,6 +331,9 @@ impl CaseForm {
             }),
             language: env.lang.tag().to_owned(),
             client_timestamp: env.client_timestamp.to_owned(),
+            // Filled in by the widget, which alone sees the hidden field and the clock.
+            honeypot: None,
+            elapsed_ms: None,
         };
         // The envelope comes from configuration, not from the person; its errors are for the
         // webmaster, but they must still stop the send.
@@ -324,7 +364,8 @@ impl CaseSubmission {
         ]
     }
 
-    /// The camelCase wire JSON; absent optional members are written as `null`.
+    /// The camelCase wire JSON; absent optional members are written as `null`, except the
+    /// later additions `honeypot` and `elapsedMs`, which are left out when absent.
     pub fn to_json(&self) -> String {
         let mut out = String::with_capacity(
             384 + self.title.len() + self.why.len() + self.where_.len() + self.solution.len(),
@@ -357,6 +398,13 @@ impl CaseSubmission {
         }
         o.str("language", &self.language);
         o.str("clientTimestamp", &self.client_timestamp);
+        // Left out when absent, as serde does (`skip_serializing_if`).
+        if let Some(h) = &self.honeypot {
+            o.str("honeypot", h);
+        }
+        if let Some(ms) = self.elapsed_ms {
+            o.u64("elapsedMs", ms);
+        }
         o.end();
         out
     }

@@ -107,3 +107,57 @@ pub struct ErrorDetail {
     /// JSON Pointer-like dotted path of the field, when one field is at fault.
     pub field: Option<String>,
 }
+
+/// Fewest milliseconds from the smiley's first render to a rating that is taken as human-paced.
+/// Reading a one-line question and moving to a button takes people well over half a second (a
+/// pointer movement alone is about 300–500 ms by Fitts' law); a script that fills the form at
+/// once answers in a few milliseconds. Set low, so only the inhumanly fast are flagged: a flag
+/// marks a row for review, it never drops it.
+pub const MIN_HUMAN_TIME_TO_ANSWER_MS: u64 = 300;
+
+/// Suspicion reason of a rating: `too_fast` when `timeToAnswerMs` is below
+/// [`MIN_HUMAN_TIME_TO_ANSWER_MS`], otherwise `None` (also when the widget did not measure it).
+/// The server stores the reason with the row and answers exactly as for any submission, so a bot
+/// learns nothing from the response.
+pub fn feedback_suspicion(sub: &FeedbackSubmission) -> Option<&'static str> {
+    match sub.time_to_answer_ms {
+        Some(ms) if ms < MIN_HUMAN_TIME_TO_ANSWER_MS => Some(SUSPICION_TOO_FAST),
+        _ => None,
+    }
+}
+
+/// Suspicion reason: a hidden field that only bots fill was filled.
+pub const SUSPICION_HONEYPOT: &str = "honeypot_filled";
+/// Suspicion reason: the form was sent faster than a person can.
+pub const SUSPICION_TOO_FAST: &str = "too_fast";
+
+#[cfg(test)]
+mod suspicion_tests {
+    use super::*;
+
+    fn rating(ms: Option<u64>) -> FeedbackSubmission {
+        FeedbackSubmission {
+            schema_version: SCHEMA_VERSION,
+            response_id: "6f1c2b9e-6a43-4d0b-9c51-2d7f3a8e1b04".to_owned(),
+            widget_id: "w".to_owned(),
+            rating: Rating { value: 3, scale: 5 },
+            comment: None,
+            language: "nb".to_owned(),
+            page: Page {
+                path: "/".to_owned(),
+            },
+            client_timestamp: "2026-03-01T08:00:00Z".to_owned(),
+            time_to_answer_ms: ms,
+        }
+    }
+
+    #[test]
+    fn only_inhumanly_fast_ratings_are_flagged() {
+        assert_eq!(feedback_suspicion(&rating(Some(0))), Some("too_fast"));
+        assert_eq!(feedback_suspicion(&rating(Some(299))), Some("too_fast"));
+        assert_eq!(feedback_suspicion(&rating(Some(300))), None);
+        assert_eq!(feedback_suspicion(&rating(Some(86_400_000))), None);
+        // Not measured (an older widget, another client): nothing to judge by.
+        assert_eq!(feedback_suspicion(&rating(None)), None);
+    }
+}

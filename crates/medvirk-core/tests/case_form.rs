@@ -285,6 +285,8 @@ fn the_submission_is_trimmed_and_anonymous_by_default() {
             contact: None,
             language: "nn".into(),
             client_timestamp: "2026-03-01T12:30:00.000Z".into(),
+            honeypot: None,
+            elapsed_ms: None,
         }
     );
     assert_eq!(check_case(&sub), Ok(()));
@@ -712,4 +714,37 @@ fn the_health_warning_and_consent_say_what_matters() {
         );
         assert!(t.draft_info.contains("30"), "{lang:?}: draft expiry");
     }
+}
+
+#[test]
+fn suspicion_flags_a_filled_honeypot_first_then_a_fast_send() {
+    use medvirk_core::case_form::{MIN_HUMAN_ELAPSED_MS, suspicion};
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/case/submission-timed.json"
+    ))
+    .unwrap();
+    let base: CaseSubmission = serde_json::from_str(&text).unwrap();
+    let with = |honeypot: Option<&str>, elapsed_ms: Option<u64>| CaseSubmission {
+        honeypot: honeypot.map(str::to_owned),
+        elapsed_ms,
+        ..base.clone()
+    };
+    assert_eq!(suspicion(&base), None, "the example is a human send");
+    assert_eq!(suspicion(&with(None, None)), None, "nothing measured");
+    assert_eq!(suspicion(&with(Some(""), Some(MIN_HUMAN_ELAPSED_MS))), None);
+    assert_eq!(suspicion(&with(Some(" \n"), Some(60_000))), None);
+    assert_eq!(
+        suspicion(&with(None, Some(MIN_HUMAN_ELAPSED_MS - 1))),
+        Some("too_fast")
+    );
+    assert_eq!(
+        suspicion(&with(Some("https://spam.example"), Some(60_000))),
+        Some("honeypot_filled")
+    );
+    assert_eq!(
+        suspicion(&with(Some("x"), Some(10))),
+        Some("honeypot_filled"),
+        "the honeypot is the stronger signal"
+    );
 }

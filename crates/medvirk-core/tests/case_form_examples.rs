@@ -222,6 +222,8 @@ fn full_case(s: &str) -> CaseSubmission {
         }),
         language: s.into(),
         client_timestamp: s.into(),
+        honeypot: Some(s.into()),
+        elapsed_ms: Some(184_000),
     }
 }
 
@@ -378,7 +380,8 @@ fn schema_names_the_same_members_and_limits_as_the_rust_types() {
     for def in ["CaseSubmission", "Proposer", "Contact", "CaseStatusView"] {
         assert_eq!(defs[def]["additionalProperties"], false, "{def}");
     }
-    // A submission always carries every member, so every member is required, at every level.
+    // A submission always carries every member, so every member is required, at every level;
+    // except the later, optional abuse signals `honeypot` and `elapsedMs` (left out when absent).
     let required = |def: &str| -> BTreeSet<String> {
         defs[def]["required"]
             .as_array()
@@ -389,7 +392,9 @@ fn schema_names_the_same_members_and_limits_as_the_rust_types() {
     };
     let keys = |v: &Value| -> BTreeSet<String> { v.as_object().unwrap().keys().cloned().collect() };
     let sub = serde_json::to_value(full_case("x")).unwrap();
-    assert_eq!(required("CaseSubmission"), keys(&sub));
+    let mut always = keys(&sub);
+    assert!(always.remove("honeypot") && always.remove("elapsedMs"));
+    assert_eq!(required("CaseSubmission"), always);
     assert_eq!(required("Proposer"), keys(&sub["proposer"]));
     assert_eq!(required("Contact"), keys(&sub["contact"]));
     // The limits the widget counts against are the schema's.

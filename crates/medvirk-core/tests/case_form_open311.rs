@@ -27,6 +27,8 @@ fn case() -> CaseSubmission {
         contact: None,
         language: "nb".into(),
         client_timestamp: "2026-03-01T12:30:00Z".into(),
+        honeypot: None,
+        elapsed_ms: None,
     }
 }
 

@@ -9,6 +9,7 @@
 
 mod cases;
 mod directory;
+mod group_commit;
 pub mod postgres;
 
 pub use cases::{
@@ -52,6 +53,8 @@ pub struct NewFeedback {
     pub received_at: OffsetDateTime,
     /// Canonical hash of the POST payload: compared on replay, never changed by a PATCH.
     pub request_hash: String,
+    /// Why the submission looks automated (`medvirk_core::wire::feedback_suspicion`); stored, never dropped.
+    pub suspicious: Option<&'static str>,
 }
 
 /// What happened to an insert.
@@ -92,6 +95,8 @@ pub struct FeedbackFilter {
     pub widget_id: Option<String>,
     pub from: Option<OffsetDateTime>,
     pub until: Option<OffsetDateTime>,
+    /// `Some(true)`: only flagged rows; `Some(false)`: only unflagged rows.
+    pub suspicious: Option<bool>,
 }
 
 /// A stored response as the admin API shows it (everything but the request hash).
@@ -108,6 +113,8 @@ pub struct FeedbackRecord {
     pub time_to_answer_ms: Option<i64>,
     pub received_at: OffsetDateTime,
     pub updated_at: Option<OffsetDateTime>,
+    /// The suspicion reason stored with the first POST, if any.
+    pub suspicious: Option<String>,
 }
 
 /// A database failure; its text is for the server log only.
@@ -267,10 +274,12 @@ pub(crate) fn check_schema(
     }
 }
 
-/// The default store: one SQLite file in WAL mode, migrations applied on open.
+/// The default store: one SQLite file in WAL mode, migrations applied on open. Feedback writes
+/// go through one writer task that commits them in groups ([`group_commit`]).
 #[derive(Clone, Debug)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    writer: group_commit::Writer,
 }
 
 /// Fixed-width UTC form of stored times, so text order is time order in SQLite.
@@ -313,7 +322,7 @@ impl SqliteStore {
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new()
             .max_connections(open.pool_size.unwrap_or(4).max(1))
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
             .map_err(|e| {
                 format!("cannot open database `{db}`: {e} (does the directory exist, and may this user write to it?)")
@@ -333,100 +342,34 @@ impl SqliteStore {
                     .unwrap_or(None);
             check_schema(db, applied, &migrator)?;
         }
-        Ok(SqliteStore { pool })
+        // Opened after the migrations: the writer's statements need the current schema.
+        let writer = group_commit::Writer::spawn(&options)
+            .await
+            .map_err(|e| format!("cannot open database `{db}`: {e}"))?;
+        Ok(SqliteStore { pool, writer })
     }
 
-    async fn insert(&self, row: NewFeedback) -> Result<InsertOutcome, StoreError> {
-        let inserted = sqlx::query(
-            "INSERT INTO feedback (id, widget_id, rating_value, rating_scale, comment, language, page_path, \
-             client_timestamp, time_to_answer_ms, received_at, updated_at, request_hash) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL, ?11) \
-             ON CONFLICT (id) DO NOTHING",
-        )
-        .bind(row.id.clone())
-        .bind(row.widget_id)
-        .bind(i64::from(row.rating_value))
-        .bind(i64::from(row.rating_scale))
-        .bind(row.comment)
-        .bind(row.language)
-        .bind(row.page_path)
-        .bind(row.client_timestamp)
-        .bind(row.time_to_answer_ms)
-        .bind(format_time(row.received_at))
-        .bind(row.request_hash.clone())
-        .execute(&self.pool)
-        .await?;
-        if inserted.rows_affected() == 1 {
-            return Ok(InsertOutcome::Created);
-        }
-        // Rows are never deleted, so the row that won the conflict is there to compare with.
-        let stored: String = sqlx::query_scalar("SELECT request_hash FROM feedback WHERE id = ?1")
-            .bind(row.id)
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(if stored == row.request_hash {
-            InsertOutcome::Replayed
-        } else {
-            InsertOutcome::Conflict
-        })
-    }
-
-    async fn update(
-        &self,
-        id: &str,
-        change: FeedbackChange,
-        now: OffsetDateTime,
-    ) -> Result<UpdateOutcome, StoreError> {
-        // One statement, so a concurrent PATCH cannot interleave between check and write. Every
-        // right-hand side sees the old row, which lets `updated_at` move only on a real change:
-        // a replayed PATCH leaves the row byte for byte as it was.
-        let updated = sqlx::query(
-            "UPDATE feedback SET \
-               rating_value = COALESCE(?1, rating_value), \
-               comment = COALESCE(?2, comment), \
-               updated_at = CASE \
-                 WHEN rating_value IS DISTINCT FROM COALESCE(?1, rating_value) \
-                   OR comment IS DISTINCT FROM COALESCE(?2, comment) THEN ?3 \
-                 ELSE updated_at END \
-             WHERE id = ?4 AND (?5 IS NULL OR rating_scale = ?5)",
-        )
-        .bind(change.rating_value.map(i64::from))
-        .bind(change.comment)
-        .bind(format_time(now))
-        .bind(id.to_owned())
-        .bind(change.rating_scale.map(i64::from))
-        .execute(&self.pool)
-        .await?;
-        if updated.rows_affected() > 0 {
-            return Ok(UpdateOutcome::Updated);
-        }
-        let scale: Option<i64> =
-            sqlx::query_scalar("SELECT rating_scale FROM feedback WHERE id = ?1")
-                .bind(id.to_owned())
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(match scale {
-            None => UpdateOutcome::NotFound,
-            Some(stored) => UpdateOutcome::ScaleMismatch {
-                stored: u8::try_from(stored)
-                    .map_err(|_| StoreError(format!("bad stored scale {stored}")))?,
-            },
-        })
+    /// Transactions the feedback writer has committed: requests stored divided by this is the
+    /// mean batch size, for diagnosing ingest throughput.
+    pub fn feedback_commits(&self) -> u64 {
+        self.writer.commits()
     }
 
     async fn list(&self, filter: FeedbackFilter) -> Result<Vec<FeedbackRecord>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, widget_id, rating_value, rating_scale, comment, language, page_path, \
-                    client_timestamp, time_to_answer_ms, received_at, updated_at \
+                    client_timestamp, time_to_answer_ms, received_at, updated_at, suspicious \
              FROM feedback \
              WHERE (?1 IS NULL OR widget_id = ?1) \
                AND (?2 IS NULL OR received_at >= ?2) \
                AND (?3 IS NULL OR received_at < ?3) \
+               AND (?4 IS NULL OR (suspicious IS NOT NULL) = ?4) \
              ORDER BY received_at, id",
         )
         .bind(filter.widget_id)
         .bind(filter.from.map(format_time))
         .bind(filter.until.map(format_time))
+        .bind(filter.suspicious)
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
@@ -448,6 +391,7 @@ impl SqliteStore {
                     time_to_answer_ms: row.try_get("time_to_answer_ms")?,
                     received_at: parse_stored_time(&row.try_get::<String, _>("received_at")?)?,
                     updated_at: updated_at.as_deref().map(parse_stored_time).transpose()?,
+                    suspicious: row.try_get("suspicious")?,
                 })
             })
             .collect()
@@ -456,7 +400,7 @@ impl SqliteStore {
 
 impl Store for SqliteStore {
     fn insert_feedback(&self, row: NewFeedback) -> StoreFuture<'_, InsertOutcome> {
-        Box::pin(self.insert(row))
+        Box::pin(self.writer.insert(row))
     }
 
     fn update_feedback<'a>(
@@ -465,7 +409,7 @@ impl Store for SqliteStore {
         change: FeedbackChange,
         now: OffsetDateTime,
     ) -> StoreFuture<'a, UpdateOutcome> {
-        Box::pin(self.update(id, change, now))
+        Box::pin(self.writer.update(id.to_owned(), change, now))
     }
 
     fn list_feedback(&self, filter: FeedbackFilter) -> StoreFuture<'_, Vec<FeedbackRecord>> {
@@ -511,7 +455,10 @@ impl Store for SqliteStore {
     }
 
     fn close(&self) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
-        Box::pin(self.pool.close())
+        Box::pin(async {
+            self.writer.close().await;
+            self.pool.close().await;
+        })
     }
 }
 

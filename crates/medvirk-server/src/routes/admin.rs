@@ -90,6 +90,8 @@ pub struct AdminQuery {
     widget_id: Option<String>,
     from: Option<String>,
     to: Option<String>,
+    /// `true`: only flagged rows; `false`: only unflagged rows; absent: all.
+    suspicious: Option<bool>,
 }
 
 /// Query of the CSV export: the listing's filters and the separator.
@@ -99,6 +101,7 @@ pub struct AdminCsvQuery {
     widget_id: Option<String>,
     from: Option<String>,
     to: Option<String>,
+    suspicious: Option<bool>,
     sep: Option<String>,
 }
 
@@ -117,6 +120,8 @@ pub struct AdminFeedbackItem {
     pub time_to_answer_ms: Option<i64>,
     pub received_at: String,
     pub updated_at: Option<String>,
+    /// Why the submission looks automated (`honeypot_filled`, `too_fast`), or `null`.
+    pub suspicious: Option<String>,
 }
 
 impl From<FeedbackRecord> for AdminFeedbackItem {
@@ -133,6 +138,7 @@ impl From<FeedbackRecord> for AdminFeedbackItem {
             time_to_answer_ms: r.time_to_answer_ms,
             received_at: format_time(r.received_at),
             updated_at: r.updated_at.map(format_time),
+            suspicious: r.suspicious,
         }
     }
 }
@@ -151,7 +157,7 @@ pub async fn list_feedback(
 ) -> Result<Response, ApiError> {
     authorize(state.admin_token.as_ref(), &headers)?;
     let Query(query) = query.map_err(query_error)?;
-    let filter = feedback_filter(query.widget_id, query.from, query.to)?;
+    let filter = feedback_filter(query.widget_id, query.from, query.to, query.suspicious)?;
     let records = state
         .store
         .list_feedback(filter)
@@ -175,6 +181,7 @@ fn feedback_filter(
     widget_id: Option<String>,
     from: Option<String>,
     to: Option<String>,
+    suspicious: Option<bool>,
 ) -> Result<FeedbackFilter, ApiError> {
     let non_empty = |v: Option<String>| v.filter(|s| !s.is_empty());
     let from = non_empty(from)
@@ -195,11 +202,12 @@ fn feedback_filter(
         widget_id: non_empty(widget_id),
         from,
         until,
+        suspicious,
     })
 }
 
 /// Header row of the CSV export: the JSON listing's field names, in its order.
-pub const CSV_COLUMNS: [&str; 11] = [
+pub const CSV_COLUMNS: [&str; 12] = [
     "id",
     "widgetId",
     "ratingValue",
@@ -211,6 +219,7 @@ pub const CSV_COLUMNS: [&str; 11] = [
     "timeToAnswerMs",
     "receivedAt",
     "updatedAt",
+    "suspicious",
 ];
 
 /// `GET /api/v1/admin/feedback.csv`: the listing as a spreadsheet download. Every cell goes
@@ -230,7 +239,7 @@ pub async fn feedback_csv(
                 .with_field(Some("sep"))
         })?,
     };
-    let filter = feedback_filter(query.widget_id, query.from, query.to)?;
+    let filter = feedback_filter(query.widget_id, query.from, query.to, query.suspicious)?;
     let records = state
         .store
         .list_feedback(filter)
@@ -254,6 +263,7 @@ pub async fn feedback_csv(
                 .unwrap_or_default(),
             item.received_at,
             item.updated_at.unwrap_or_default(),
+            item.suspicious.unwrap_or_default(),
         ]);
     }
     let date = OffsetDateTime::now_utc().date();

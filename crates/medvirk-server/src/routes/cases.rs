@@ -12,7 +12,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use medvirk_core::case_form::{
-    CaseReceipt, CaseStatus, CaseStatusView, CaseSubmission, HistoryEntry, Proposer,
+    self, CaseReceipt, CaseStatus, CaseStatusView, CaseSubmission, HistoryEntry, Proposer,
     TransitionRequest, check_case, parse_receipt, transition,
 };
 use serde::{Deserialize, Serialize};
@@ -102,15 +102,22 @@ pub fn new_case(sub: &CaseSubmission, request_hash: String, now: OffsetDateTime)
         client_timestamp: sub.client_timestamp.clone(),
         received_at: now,
         request_hash,
+        suspicious: case_form::suspicion(sub),
     }
 }
 
-/// Canonical hash of a submission, with `caseId` in lowercase so one UUID is one case.
+/// Canonical hash of a submission, with `caseId` in lowercase so one UUID is one case. The abuse
+/// signals `honeypot` and `elapsedMs` are left out: they describe the sending, not the case, and a
+/// retry that measured them again must still be the same request (the first POST's flag stands).
 pub fn request_hash(sub: &CaseSubmission) -> String {
     let mut value = serde_json::to_value(sub)
         .unwrap_or_else(|e| unreachable!("wire types always serialize: {e}"));
     if let Some(Value::String(id)) = value.get_mut("caseId") {
         id.make_ascii_lowercase();
+    }
+    if let Some(map) = value.as_object_mut() {
+        map.remove("honeypot");
+        map.remove("elapsedMs");
     }
     canonical_hash(&value)
 }
@@ -209,6 +216,8 @@ pub struct AdminCase {
     pub reason: Option<String>,
     pub received_at: String,
     pub updated_at: String,
+    /// Why the case looks automated (`honeypot_filled`, `too_fast`), or `null`.
+    pub suspicious: Option<String>,
 }
 
 impl From<CaseRecord> for AdminCase {
@@ -239,6 +248,7 @@ impl From<CaseRecord> for AdminCase {
             reason: r.reason,
             received_at: format_time(r.received_at),
             updated_at: format_time(r.updated_at),
+            suspicious: r.suspicious,
         }
     }
 }
@@ -289,6 +299,8 @@ pub struct AdminCaseList {
 pub struct CaseQuery {
     council: Option<String>,
     status: Option<String>,
+    /// `true`: only flagged cases; `false`: only unflagged ones; absent: all.
+    suspicious: Option<bool>,
 }
 
 fn no_store(mut response: Response) -> Response {
@@ -322,6 +334,7 @@ pub async fn admin_list(
     let filter = CaseFilter {
         council: non_empty(query.council),
         status,
+        suspicious: query.suspicious,
     };
     let items: Vec<AdminCase> = state
         .store

@@ -11,7 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use medvirk_core::validate;
-use medvirk_core::wire::{FeedbackReceipt, FeedbackSubmission, FeedbackUpdate};
+use medvirk_core::wire::{self, FeedbackReceipt, FeedbackSubmission, FeedbackUpdate};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
@@ -37,6 +37,7 @@ pub async fn create(
     // The receipt echoes the id as sent; the row is keyed by its lowercase form, because core accepts
     // either letter case and one UUID must not become two rows (or a PATCH miss).
     let id = sub.response_id.clone();
+    let suspicious = wire::feedback_suspicion(&sub);
     let row = NewFeedback {
         id: id.to_ascii_lowercase(),
         request_hash: request_hash(&sub),
@@ -49,6 +50,7 @@ pub async fn create(
         client_timestamp: sub.client_timestamp,
         time_to_answer_ms,
         received_at: OffsetDateTime::now_utc(),
+        suspicious,
     };
     match state
         .store

@@ -197,6 +197,9 @@ fn submission(form: &Form, now: OffsetDateTime) -> Result<CaseSubmission, Open31
         contact,
         language: owned(form.attr("language").or(Some("nb"))),
         client_timestamp: format_time(now),
+        // GeoReport clients are other systems, not forms with a hidden field or a timer.
+        honeypot: None,
+        elapsed_ms: None,
     })
 }
 

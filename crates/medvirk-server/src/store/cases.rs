@@ -41,6 +41,8 @@ pub struct NewCase {
     pub received_at: OffsetDateTime,
     /// Canonical hash of the payload: compared on replay.
     pub request_hash: String,
+    /// Why the submission looks automated (`medvirk_core::case_form::suspicion`); stored, never dropped.
+    pub suspicious: Option<&'static str>,
 }
 
 /// What happened to a case insert, with the receipt the case has.
@@ -73,6 +75,8 @@ pub struct CaseRecord {
     pub reason: Option<String>,
     pub received_at: OffsetDateTime,
     pub updated_at: OffsetDateTime,
+    /// The suspicion reason stored with the first POST, if any.
+    pub suspicious: Option<String>,
 }
 
 /// One step of a case's history.
@@ -89,6 +93,8 @@ pub struct CaseHistoryRecord {
 pub struct CaseFilter {
     pub council: Option<String>,
     pub status: Option<CaseStatus>,
+    /// `Some(true)`: only flagged cases; `Some(false)`: only unflagged ones.
+    pub suspicious: Option<bool>,
 }
 
 /// A status change core's lifecycle accepted, to store if the case is still at `from`.
@@ -119,7 +125,7 @@ macro_rules! case_columns {
         "receipt, case_id, council, title, why, where_text, when_text, solution, \
          proposer_role, proposer_organisation, contact_name, contact_email, contact_phone, \
          contact_consent, language, client_timestamp, status, meeting_date, public_answer, reason, \
-         received_at, updated_at"
+         received_at, updated_at, suspicious"
     };
 }
 
@@ -158,6 +164,7 @@ fn case_from_row(row: &SqliteRow) -> Result<CaseRecord, StoreError> {
         reason: row.try_get("reason")?,
         received_at: parse_stored_time(&row.try_get::<String, _>("received_at")?)?,
         updated_at: parse_stored_time(&row.try_get::<String, _>("updated_at")?)?,
+        suspicious: row.try_get("suspicious")?,
     })
 }
 
@@ -189,9 +196,9 @@ impl SqliteStore {
             "INSERT INTO cases (receipt, receipt_year, receipt_seq, case_id, council, title, why, \
                where_text, when_text, solution, proposer_role, proposer_organisation, contact_name, \
                contact_email, contact_phone, contact_consent, language, client_timestamp, status, \
-               received_at, updated_at, request_hash) \
+               received_at, updated_at, request_hash, suspicious) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, \
-               ?18, ?19, ?20, ?20, ?21) \
+               ?18, ?19, ?20, ?20, ?21, ?22) \
              ON CONFLICT (case_id) DO NOTHING",
         )
         .bind(receipt.clone())
@@ -215,6 +222,7 @@ impl SqliteStore {
         .bind(CaseStatus::Received.wire())
         .bind(received.clone())
         .bind(case.request_hash.clone())
+        .bind(case.suspicious)
         .execute(&mut *tx)
         .await?;
         if inserted.rows_affected() == 1 {
@@ -291,10 +299,12 @@ impl SqliteStore {
             "SELECT ",
             case_columns!(),
             " FROM cases WHERE (?1 IS NULL OR council = ?1) AND (?2 IS NULL OR status = ?2) \
+               AND (?3 IS NULL OR (suspicious IS NOT NULL) = ?3) \
              ORDER BY received_at, receipt_year, receipt_seq"
         ))
         .bind(filter.council)
         .bind(filter.status.map(CaseStatus::wire))
+        .bind(filter.suspicious)
         .fetch_all(&self.pool)
         .await?
         .iter()

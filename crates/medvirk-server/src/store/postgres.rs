@@ -46,7 +46,7 @@ macro_rules! case_columns {
         "receipt, case_id, council, title, why, where_text, when_text, solution, \
          proposer_role, proposer_organisation, contact_name, contact_email, contact_phone, \
          contact_consent, language, client_timestamp, status, meeting_date, public_answer, reason, \
-         received_at, updated_at"
+         received_at, updated_at, suspicious"
     };
 }
 
@@ -90,6 +90,7 @@ fn case_from_row(row: &PgRow) -> Result<CaseRecord, StoreError> {
         reason: row.try_get("reason")?,
         received_at: utc(row.try_get("received_at")?),
         updated_at: utc(row.try_get("updated_at")?),
+        suspicious: row.try_get("suspicious")?,
     })
 }
 
@@ -142,8 +143,8 @@ impl PgStore {
     async fn insert(&self, row: NewFeedback) -> Result<InsertOutcome, StoreError> {
         let inserted = sqlx::query(
             "INSERT INTO feedback (id, widget_id, rating_value, rating_scale, comment, language, page_path, \
-             client_timestamp, time_to_answer_ms, received_at, updated_at, request_hash) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, $11) \
+             client_timestamp, time_to_answer_ms, received_at, updated_at, request_hash, suspicious) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, $11, $12) \
              ON CONFLICT (id) DO NOTHING",
         )
         .bind(row.id.clone())
@@ -157,6 +158,7 @@ impl PgStore {
         .bind(row.time_to_answer_ms)
         .bind(micros(row.received_at))
         .bind(row.request_hash.clone())
+        .bind(row.suspicious)
         .execute(&self.pool)
         .await?;
         if inserted.rows_affected() == 1 {
@@ -219,16 +221,18 @@ impl PgStore {
     async fn list(&self, filter: FeedbackFilter) -> Result<Vec<FeedbackRecord>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, widget_id, rating_value, rating_scale, comment, language, page_path, \
-                    client_timestamp, time_to_answer_ms, received_at, updated_at \
+                    client_timestamp, time_to_answer_ms, received_at, updated_at, suspicious \
              FROM feedback \
              WHERE ($1::TEXT IS NULL OR widget_id = $1) \
                AND ($2::TIMESTAMPTZ IS NULL OR received_at >= $2) \
                AND ($3::TIMESTAMPTZ IS NULL OR received_at < $3) \
+               AND ($4::BOOLEAN IS NULL OR (suspicious IS NOT NULL) = $4) \
              ORDER BY received_at, id",
         )
         .bind(filter.widget_id)
         .bind(filter.from.map(micros))
         .bind(filter.until.map(micros))
+        .bind(filter.suspicious)
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
@@ -246,6 +250,7 @@ impl PgStore {
                     time_to_answer_ms: row.try_get("time_to_answer_ms")?,
                     received_at: utc(row.try_get("received_at")?),
                     updated_at: updated_at.map(utc),
+                    suspicious: row.try_get("suspicious")?,
                 })
             })
             .collect()
@@ -277,9 +282,9 @@ impl PgStore {
             "INSERT INTO cases (receipt, receipt_year, receipt_seq, case_id, council, title, why, \
                where_text, when_text, solution, proposer_role, proposer_organisation, contact_name, \
                contact_email, contact_phone, contact_consent, language, client_timestamp, status, \
-               received_at, updated_at, request_hash) \
+               received_at, updated_at, request_hash, suspicious) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
-               $18, $19, $20, $20, $21) \
+               $18, $19, $20, $20, $21, $22) \
              ON CONFLICT (case_id) DO NOTHING",
         )
         .bind(receipt.clone())
@@ -303,6 +308,7 @@ impl PgStore {
         .bind(CaseStatus::Received.wire())
         .bind(received)
         .bind(case.request_hash.clone())
+        .bind(case.suspicious)
         .execute(&mut *tx)
         .await?;
         if inserted.rows_affected() == 1 {
@@ -377,10 +383,12 @@ impl PgStore {
             case_columns!(),
             " FROM cases WHERE ($1::TEXT IS NULL OR council = $1) \
                AND ($2::TEXT IS NULL OR status = $2) \
+               AND ($3::BOOLEAN IS NULL OR (suspicious IS NOT NULL) = $3) \
              ORDER BY received_at, receipt_year, receipt_seq"
         ))
         .bind(filter.council)
         .bind(filter.status.map(CaseStatus::wire))
+        .bind(filter.suspicious)
         .fetch_all(&self.pool)
         .await?
         .iter()

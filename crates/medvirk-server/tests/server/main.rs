@@ -19,3 +19,4 @@ mod ratelimit;
 mod replicas;
 mod static_files;
 mod strict_csp;
+mod suspicious;
