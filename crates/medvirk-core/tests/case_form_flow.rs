@@ -307,3 +307,36 @@ fn field_ids_are_valid_html_ids() {
     assert_eq!(field_id("proposer.role"), "mvc-proposer-role");
     assert_eq!(field_id("title"), "mvc-title");
 }
+
+#[test]
+fn a_send_the_host_page_takes_over_ends_without_a_receipt_and_ignores_late_answers() {
+    let mut f = filled();
+    // Not sending yet: nothing to take over.
+    assert!(f.reduce(Action::TakenOver).is_empty());
+    f.reduce(Action::Review);
+    send(&mut f, TS);
+    let fx = f.reduce(Action::TakenOver);
+    assert_eq!(fx, [Effect::DeleteDraft, Effect::Focus(Focus::Receipt)]);
+    assert_eq!((f.step.clone(), f.net), (Step::TakenOver, Net::Idle));
+    assert!(f.finished() && !f.draft_stored);
+    assert!(f.reduce(Action::Change("title")).is_empty());
+    assert!(f.reduce(Action::Retry).is_empty());
+    assert!(
+        f.reduce(Action::Succeeded {
+            receipt: "BR-2026-0043".into(),
+            notice: None
+        })
+        .is_empty()
+    );
+    assert_eq!(f.step, Step::TakenOver);
+}
+
+#[test]
+fn a_queued_send_cannot_be_taken_over() {
+    let mut f = filled();
+    f.reduce(Action::Review);
+    send(&mut f, TS);
+    f.reduce(Action::Queued);
+    assert!(f.reduce(Action::TakenOver).is_empty());
+    assert_eq!((f.step.clone(), f.net), (Step::Review, Net::Queued));
+}

@@ -3,7 +3,7 @@
 use wasm_bindgen::JsError;
 use web_sys::Element;
 
-use crate::host;
+use crate::{events, host};
 use medvirk_widgets::case_form::{CaseForm, CaseFormProps, STYLE};
 
 /// The Yew component behind the tag.
@@ -23,6 +23,7 @@ pub fn props(host: &Element) -> CaseFormProps {
         mode: host::attr(host, "mode"),
         inherited_lang: host::inherited_lang(host),
         browser_langs: host::browser_langs(),
+        on_event: Some(events::on_event(host, true)),
     }
 }
 

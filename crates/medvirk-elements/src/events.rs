@@ -3,7 +3,8 @@
 //! on the host element as DOM `CustomEvent`s (`medvirk-submit`, `medvirk-submitted`,
 //! `medvirk-error`; all bubble and cross shadow boundaries).
 //!
-//! Reading mappings needs the `mapping` feature; the events are in every bundle.
+//! Reading mappings needs the `mapping` feature (and the case form reads none yet); the events
+//! are in every bundle that has a widget that sends.
 
 #[cfg(feature = "mapping")]
 use std::rc::Rc;
@@ -11,10 +12,12 @@ use std::rc::Rc;
 #[cfg(feature = "mapping")]
 use medvirk_core::mapping::{Kind, Mapping};
 use web_sys::Element;
+#[cfg(any(feature = "smiley", feature = "directory"))]
 use yew::AttrValue;
 
 /// The text of the element's mapping script, if it has one. Only a direct child counts, so a
 /// widget nested in another widget's light DOM never reads its neighbour's mapping.
+#[cfg(any(feature = "smiley", feature = "directory"))]
 fn mapping_text(host: &Element) -> Option<String> {
     let script = host
         .query_selector(":scope > script[slot=\"mapping\"]")
@@ -24,7 +27,7 @@ fn mapping_text(host: &Element) -> Option<String> {
 
 /// The element's mapping, checked for a widget of `kind`: `(Some, None)` when it is valid,
 /// `(None, Some(error))` with the path of the mistake when it is not, `(None, None)` without one.
-#[cfg(feature = "mapping")]
+#[cfg(all(feature = "mapping", any(feature = "smiley", feature = "directory")))]
 pub fn mapping(host: &Element, kind: Kind) -> (Option<Rc<Mapping>>, Option<AttrValue>) {
     match mapping_text(host).map(|t| Mapping::parse(&t, kind)) {
         None => (None, None),
@@ -36,27 +39,36 @@ pub fn mapping(host: &Element, kind: Kind) -> (Option<Rc<Mapping>>, Option<AttrV
 /// What a bundle built without mapping support says about an element that has a mapping
 /// script: the loader never gives such a page this bundle, but a page that loads a bundle's glue
 /// itself must not have its mapping silently ignored (its answers would go elsewhere).
-#[cfg(not(feature = "mapping"))]
+#[cfg(all(
+    not(feature = "mapping"),
+    any(feature = "smiley", feature = "directory")
+))]
 pub const NO_MAPPING_SUPPORT: &str = "(the whole document): this bundle of the widgets was built \
      without mapping support; load the widgets through medvirk.js, which picks one that has it";
 
 /// Without mapping support: the refusal for an element with a mapping script, `None` without one.
-#[cfg(not(feature = "mapping"))]
+#[cfg(all(
+    not(feature = "mapping"),
+    any(feature = "smiley", feature = "directory")
+))]
 pub fn mapping_unsupported(host: &Element) -> Option<AttrValue> {
     mapping_text(host).map(|_| AttrValue::Static(NO_MAPPING_SUPPORT))
 }
 
 /// Writes a refused mapping to the console, with the tag so the webmaster finds the element.
+#[cfg(any(feature = "smiley", feature = "directory"))]
 pub fn log_mapping_error(host: &Element, error: &str) {
     let text = ["<", &host.local_name(), "> mapping ", error].concat();
     web_sys::console::error_1(&text.into());
 }
 
 /// A listener that turns the widget's events into `CustomEvent`s on `host` and tells the widget
-/// whether the page cancelled one (only `medvirk-submit` is cancelable). Only the smiley fires
-/// events so far.
-#[cfg(feature = "smiley")]
-pub fn on_event(host: &Element) -> medvirk_widgets::hooks::OnEvent {
+/// whether the page cancelled one (only `medvirk-submit` is cancelable). The smiley and the case
+/// form fire events; the directory only reads. With `receipt`, `medvirk-submitted` carries the
+/// id also as `receipt` (the case form's name for it), so one listener can read `id` from every
+/// element.
+#[cfg(any(feature = "smiley", feature = "case-form"))]
+pub fn on_event(host: &Element, receipt: bool) -> medvirk_widgets::hooks::OnEvent {
     use js_sys::{JSON, Object, Reflect};
     use medvirk_core::mapping::WidgetEvent;
     use wasm_bindgen::JsValue;
@@ -75,7 +87,11 @@ pub fn on_event(host: &Element) -> medvirk_widgets::hooks::OnEvent {
             ),
             WidgetEvent::Submitted { id } => {
                 let o = Object::new();
-                let _ = Reflect::set(&o, &"id".into(), &JsValue::from_str(&id));
+                let id = JsValue::from_str(&id);
+                let _ = Reflect::set(&o, &"id".into(), &id);
+                if receipt {
+                    let _ = Reflect::set(&o, &"receipt".into(), &id);
+                }
                 ("medvirk-submitted", o.into(), false)
             }
             WidgetEvent::Error { code, message } => {

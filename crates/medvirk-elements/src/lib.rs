@@ -14,8 +14,6 @@ compile_error!("medvirk-elements needs at least one widget feature, e.g. `--feat
 mod case_form;
 #[cfg(feature = "directory")]
 mod directory;
-// The case form has no mapping or events yet.
-#[cfg(any(feature = "smiley", feature = "directory"))]
 mod events;
 mod host;
 #[cfg(feature = "smiley")]

@@ -28,7 +28,7 @@ pub fn props(host: &Element) -> SmileyProps {
         #[cfg(feature = "mapping")]
         mapping,
         mapping_error,
-        on_event: Some(events::on_event(host)),
+        on_event: Some(events::on_event(host, false)),
     }
 }
 

@@ -23,6 +23,7 @@ use medvirk_core::smiley::{Failure, rfc3339_utc, uuid_v4};
 use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::hooks::{Hooks, OnEvent};
 use crate::outbox::{self, News, Subscription};
 use crate::storage;
 use medvirk_core::outbox::{Entry, Kind};
@@ -60,6 +61,9 @@ pub struct CaseFormProps {
     /// navigator.languages in order.
     #[prop_or_default]
     pub browser_langs: Vec<AttrValue>,
+    /// The element's listener for `medvirk-submit`, `medvirk-submitted` and `medvirk-error`.
+    #[prop_or_default]
+    pub on_event: Option<OnEvent>,
 }
 
 /// `<medvirk-case-form>`: checks the configuration, then shows the form, the status lookup, or
@@ -93,8 +97,9 @@ pub fn CaseForm(props: &CaseFormProps) -> Html {
                 lang.tag()
             );
             let config = Rc::new(config);
+            let hooks = Hooks::events(props.on_event.clone());
             match config.mode {
-                Mode::Form => html! { <FormView {key} {config} {lang} /> },
+                Mode::Form => html! { <FormView {key} {config} {lang} {hooks} /> },
                 Mode::Status => html! {
                     <div class="case-form" lang={lang.tag()}>
                         <StatusLookup {key} {config} {lang} heading={true} />
@@ -180,6 +185,7 @@ fn new_case_id() -> String {
 struct FormViewProps {
     config: Rc<Config>,
     lang: Lang,
+    hooks: Hooks,
 }
 
 type Dispatcher = UseReducerDispatcher<Model>;
@@ -216,13 +222,14 @@ fn FormView(props: &FormViewProps) -> Html {
         let dispatcher = state.dispatcher();
         let config = Rc::clone(&config);
         let following = Rc::clone(&following);
+        let hooks = props.hooks.clone();
         use_effect_with((), move |_| {
             let url = config.post_url();
             let waiting = outbox::entries(Kind::CasePost)
                 .into_iter()
                 .find(|e| e.url == url);
             if let Some(entry) = waiting {
-                *following.borrow_mut() = Some(follow(&entry.id, &config, &dispatcher));
+                *following.borrow_mut() = Some(follow(&entry.id, &config, &dispatcher, &hooks));
                 dispatcher.dispatch(Action::Resume { case_id: entry.id });
             }
             outbox::start();
@@ -235,10 +242,18 @@ fn FormView(props: &FormViewProps) -> Html {
         let config = Rc::clone(&config);
         let root = root.clone();
         let following = Rc::clone(&following);
+        let hooks = props.hooks.clone();
         use_effect(move || {
             let pending: Vec<Effect> = effects.borrow_mut().drain(..).collect();
             for effect in pending {
-                run_effect(effect, &config, lang, &dispatcher, &root, &following);
+                run_effect(
+                    effect,
+                    &config,
+                    lang,
+                    (&dispatcher, &hooks),
+                    &root,
+                    &following,
+                );
             }
         });
     }
@@ -274,6 +289,13 @@ fn FormView(props: &FormViewProps) -> Html {
                 </div>
             }
         }
+        // The same heading and focus target as a receipt, so the person hears the case went.
+        Step::TakenOver => html! {
+            <div class="receipt" part="receipt">
+                <h2 id="mvc-receipt" tabindex="-1">{ t.receipt_heading }</h2>
+                <p part="taken-over">{ t.taken_over }</p>
+            </div>
+        },
     };
     html! {
         <div class="case-form" lang={lang.tag()} ref={root}>
@@ -695,21 +717,33 @@ fn failure_text(t: &CaseTexts, f: Failure) -> &'static str {
     }
 }
 
-/// Turns the outbox's news about case `id` into actions of the form.
-fn follow(id: &str, config: &Config, d: &Dispatcher) -> Subscription {
-    let (config, d) = (config.clone(), d.clone());
+/// Turns the outbox's news about case `id` into actions of the form, and tells the host page
+/// (`medvirk-submitted` with the receipt, `medvirk-error` when refused for good; a send kept for
+/// a retry is not an error yet, as for the smiley).
+fn follow(id: &str, config: &Config, d: &Dispatcher, hooks: &Hooks) -> Subscription {
+    let (config, d, hooks) = (config.clone(), d.clone(), hooks.clone());
     outbox::subscribe(
         id,
         Callback::from(move |(_, news): (Kind, News)| {
-            d.dispatch(match news {
+            let action = match news {
                 News::Delivered { body, .. } => match config.read_receipt(&body) {
-                    Some((receipt, notice)) => Action::Succeeded { receipt, notice },
+                    Some((receipt, notice)) => {
+                        hooks.submitted(receipt.clone());
+                        Action::Succeeded { receipt, notice }
+                    }
                     // A 2xx without a receipt is a backend we cannot follow: not retryable.
-                    None => Action::Failed(Failure::Status(422)),
+                    None => {
+                        hooks.failed(Failure::Status(422));
+                        Action::Failed(Failure::Status(422))
+                    }
                 },
                 News::Queued => Action::Queued,
-                News::Refused(f) => Action::Failed(f),
-            });
+                News::Refused(f) => {
+                    hooks.failed(f);
+                    Action::Failed(f)
+                }
+            };
+            d.dispatch(action);
         }),
     )
 }
@@ -718,7 +752,7 @@ fn run_effect(
     effect: Effect,
     config: &Config,
     lang: Lang,
-    d: &Dispatcher,
+    (d, hooks): (&Dispatcher, &Hooks),
     root: &NodeRef,
     following: &Rc<RefCell<Option<Subscription>>>,
 ) {
@@ -740,6 +774,12 @@ fn run_effect(
             }
         }
         Effect::Send(sub) => {
+            // The host page sees our submission first and may send it itself; then nothing is
+            // queued, so nothing reaches our endpoint later either.
+            if hooks.taken_over(&sub.to_json()) {
+                d.dispatch(Action::TakenOver);
+                return;
+            }
             // Through the outbox: stored first (with the contact only when consent was given,
             // as the submission itself), then sent; the answer comes back as news.
             let (body, form_encoded) = config.body(&sub, lang);
@@ -748,7 +788,7 @@ fn run_effect(
             } else {
                 "application/json"
             };
-            *following.borrow_mut() = Some(follow(&sub.case_id, config, d));
+            *following.borrow_mut() = Some(follow(&sub.case_id, config, d, hooks));
             outbox::submit(Entry::new(
                 &sub.case_id,
                 Kind::CasePost,

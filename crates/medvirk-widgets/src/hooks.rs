@@ -31,6 +31,15 @@ pub struct Hooks {
 }
 
 impl Hooks {
+    /// Only the event listener, no mapping: for a widget that sends only to its own endpoint.
+    pub fn events(on_event: Option<OnEvent>) -> Hooks {
+        Hooks {
+            #[cfg(feature = "mapping")]
+            mapping: None,
+            on_event,
+        }
+    }
+
     /// Fires `medvirk-submit` with our payload; `true` means the host page took the sending over,
     /// so the widget must not send and behaves as if the backend had accepted it.
     pub fn taken_over(&self, payload_json: &str) -> bool {

@@ -202,6 +202,9 @@ pub enum Step {
         receipt: String,
         notice: Option<String>,
     },
+    /// The host page cancelled `medvirk-submit` and sends the case itself: nothing went to our
+    /// endpoint, so there is no receipt to show, only that the page took it over.
+    TakenOver,
 }
 
 /// The network slot: at most one send at a time.
@@ -271,6 +274,9 @@ pub enum Action {
         notice: Option<String>,
     },
     Failed(Failure),
+    /// The host page cancelled `medvirk-submit` for the send in flight: it sends the case
+    /// itself, so the form ends as after a success, without a receipt.
+    TakenOver,
     /// The outbox kept the send for later (offline, timeout, 5xx, 429).
     Queued,
     /// On load, a case for this form still waits in the outbox under `case_id`: show it as
@@ -334,6 +340,11 @@ impl Flow {
         self.errors.iter().find(|e| e.field == path)
     }
 
+    /// Sent, or taken over by the host page: the form is done and ignores late answers.
+    pub fn finished(&self) -> bool {
+        matches!(self.step, Step::Sent { .. } | Step::TakenOver)
+    }
+
     pub fn sending(&self) -> bool {
         self.net == Net::InFlight
     }
@@ -394,7 +405,7 @@ impl Flow {
                 }
             }
             Action::Change(field) => {
-                if matches!(self.step, Step::Sent { .. }) || self.busy() {
+                if self.finished() || self.busy() {
                     return Vec::new();
                 }
                 self.step = Step::Form;
@@ -429,6 +440,18 @@ impl Flow {
                 self.notice = None;
                 vec![Effect::DeleteDraft, Effect::Focus(Focus::Receipt)]
             }
+            Action::TakenOver => {
+                // Only the send just asked for can be taken over; a queued one is already ours.
+                if !self.sending() {
+                    return Vec::new();
+                }
+                self.net = Net::Idle;
+                self.step = Step::TakenOver;
+                self.last = None;
+                self.draft_stored = false;
+                self.notice = None;
+                vec![Effect::DeleteDraft, Effect::Focus(Focus::Receipt)]
+            }
             Action::Failed(f) => {
                 if self.busy() {
                     self.net = Net::Failed(f);
@@ -442,7 +465,7 @@ impl Flow {
                 Vec::new()
             }
             Action::Resume { case_id } => {
-                if matches!(self.step, Step::Sent { .. }) || self.sending() {
+                if self.finished() || self.sending() {
                     return Vec::new();
                 }
                 self.case_id = case_id;
@@ -452,7 +475,7 @@ impl Flow {
                 vec![Effect::Focus(Focus::ReviewHeading)]
             }
             Action::ClearDraft => {
-                if self.busy() || matches!(self.step, Step::Sent { .. }) {
+                if self.busy() || self.finished() {
                     return Vec::new();
                 }
                 self.form = CaseForm::default();

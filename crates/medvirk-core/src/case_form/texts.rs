@@ -102,6 +102,8 @@ pub struct CaseTexts {
     pub next_steps_heading: &'static str,
     pub next_steps: &'static str,
     pub status_link: &'static str,
+    /// After the host page took the send over (cancelled `medvirk-submit`): no receipt from us.
+    pub taken_over: &'static str,
     // Status lookup.
     pub status_heading: &'static str,
     pub status_code: FieldText,
@@ -415,6 +417,7 @@ static NB: CaseTexts = CaseTexts {
     receipt_keep_code: "Skriv ned koden eller ta et skjermbilde. Du trenger den for å se hvordan det går med saken.",
     next_steps_heading: "Hva skjer nå?",
     next_steps: "Sekretariatet for brukerrådet går gjennom saken og avgjør om den skal settes på sakslisten til et møte. Du kan følge saken med kvitteringskoden. Hvis du har oppgitt kontaktinformasjon, kan vi ta kontakt hvis vi lurer på noe.",
+    taken_over: "Denne nettsiden tok seg av innsendingen selv, så du får ingen kvitteringskode fra dette skjemaet. Sjekk siden for en bekreftelse.",
     status_link: "Se status for saken",
     status_heading: "Se status for en sak",
     status_code: f(
@@ -552,6 +555,7 @@ static NN: CaseTexts = CaseTexts {
     receipt_keep_code: "Skriv ned koden eller ta eit skjermbilete. Du treng han for å sjå korleis det går med saka.",
     next_steps_heading: "Kva skjer no?",
     next_steps: "Sekretariatet for brukarrådet går gjennom saka og avgjer om ho skal setjast på sakslista til eit møte. Du kan følgje saka med kvitteringskoden. Viss du har oppgitt kontaktinformasjon, kan vi ta kontakt dersom vi lurer på noko.",
+    taken_over: "Denne nettsida tok seg av innsendinga sjølv, så du får ingen kvitteringskode frå dette skjemaet. Sjå etter ei stadfesting på sida.",
     status_link: "Sjå status for saka",
     status_heading: "Sjå status for ei sak",
     status_code: f(
@@ -689,6 +693,7 @@ static SV: CaseTexts = CaseTexts {
     receipt_keep_code: "Skriv upp koden eller ta en skärmbild. Du behöver den för att se hur det går med ärendet.",
     next_steps_heading: "Vad händer nu?",
     next_steps: "Brukarrådets sekretariat går igenom ärendet och avgör om det ska tas upp på dagordningen för ett möte. Du kan följa ärendet med kvittokoden. Om du har lämnat kontaktuppgifter kan vi höra av oss om vi har frågor.",
+    taken_over: "Den här webbplatsen skickade ärendet själv, så du får ingen kvittokod från det här formuläret. Titta efter en bekräftelse på sidan.",
     status_link: "Se status för ärendet",
     status_heading: "Se status för ett ärende",
     status_code: f(
@@ -826,6 +831,7 @@ static EN: CaseTexts = CaseTexts {
     receipt_keep_code: "Write the code down or take a screenshot. You need it to see how your case is getting on.",
     next_steps_heading: "What happens next",
     next_steps: "The user council’s secretariat will look at your case and decide whether to put it on the agenda for a meeting. You can follow the case with your receipt code. If you gave contact details, we may get in touch if we have questions.",
+    taken_over: "This website handled the sending itself, so this form has no receipt code for you. Look for a confirmation on the page.",
     status_link: "Check the status of your case",
     status_heading: "Check the status of a case",
     status_code: f(
