@@ -85,76 +85,12 @@ pub async fn send_entry(entry: &medvirk_core::outbox::Entry) -> Result<Answer, (
     })
 }
 
-/// `POST`s a JSON body to `url`.
-pub async fn post_json(url: &str, body: &str) -> Result<(), Failure> {
-    send_json("POST", url, body).await
-}
-
-/// `PATCH`es a JSON body to `url`.
-pub async fn patch_json(url: &str, body: &str) -> Result<(), Failure> {
-    send_json("PATCH", url, body).await
-}
-
-/// Sends `body` as JSON; any 2xx answer is success. The answer's body is not needed: the
-/// response id is the one the client generated.
-async fn send_json(method: &str, url: &str, body: &str) -> Result<(), Failure> {
-    let window = web_sys::window().ok_or(Failure::Network)?;
-    let init = RequestInit::new();
-    init.set_method(method);
-    init.set_body(&JsValue::from_str(body));
-    init.set_mode(RequestMode::Cors);
-    init.set_credentials(RequestCredentials::Omit);
-    // web-sys has no setter for `keepalive`; it is a plain dictionary member.
-    let _ = js_sys::Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
-    let headers = Headers::new().map_err(|_| Failure::Network)?;
-    headers
-        .set("Content-Type", "application/json")
-        .map_err(|_| Failure::Network)?;
-    headers
-        .set("Accept", "application/json")
-        .map_err(|_| Failure::Network)?;
-    init.set_headers(&headers);
-    let controller = AbortController::new().ok();
-    if let Some(c) = &controller {
-        init.set_signal(Some(&c.signal()));
-    }
-    let request = Request::new_with_str_and_init(url, &init).map_err(|_| Failure::Network)?;
-    if let Some(c) = controller {
-        yew::platform::spawn_local(async move {
-            yew::platform::time::sleep(TIMEOUT).await;
-            // Aborting a finished request does nothing.
-            c.abort();
-        });
-    }
-    let answer = JsFuture::from(window.fetch_with_request(&request))
-        .await
-        .map_err(|_| Failure::Network)?;
-    let response: Response = answer.dyn_into().map_err(|_| Failure::Network)?;
-    if response.ok() {
-        Ok(())
-    } else {
-        Err(Failure::Status(response.status()))
-    }
-}
-
-/// `POST`s a case to `url`, as JSON or (for Open311) form-encoded, and returns the body of a 2xx
-/// answer, which holds the receipt. No `keepalive` here: the person waits for the receipt, and
-/// keepalive bodies are capped at 64 KB.
-pub async fn post_case(url: &str, body: &str, form_encoded: bool) -> Result<String, Failure> {
-    let content_type = if form_encoded {
-        "application/x-www-form-urlencoded"
-    } else {
-        "application/json"
-    };
-    fetch_text("POST", url, Some((body, content_type))).await
-}
-
 /// `GET`s `url` and returns the body of a 2xx answer (a case's public status).
 pub async fn get_text(url: &str) -> Result<String, Failure> {
     fetch_text("GET", url, None).await
 }
 
-/// One request with the same rules as [`send_json`] (CORS, no credentials, [`TIMEOUT`]), reading
+/// One request with the rules every send follows (CORS, no credentials, [`TIMEOUT`]), reading
 /// the answer's text. A 2xx answer whose body cannot be read counts as a network failure.
 async fn fetch_text(
     method: &str,
