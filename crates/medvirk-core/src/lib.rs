@@ -3,10 +3,12 @@
 //! Everything here runs under plain `cargo test` in milliseconds. The widgets crate renders what
 //! this crate decides; the server stores what this crate validates.
 
+pub mod admin;
 pub mod case_form;
 pub mod css;
 pub mod csv_out;
 pub mod directory;
+pub mod html;
 pub mod i18n;
 pub mod json;
 pub mod json_value;

@@ -3,6 +3,7 @@
 //! The binary (`main.rs`) only parses flags, opens the store, binds and serves; everything a
 //! request touches lives here: routes, the store, errors, static files and the OpenAPI document.
 
+pub mod admin_ui;
 pub mod config;
 pub mod error;
 pub mod extract;
@@ -38,6 +39,8 @@ pub struct AppState {
     pub open311: bool,
     /// Per-client limits of the public endpoints; `None` with `--rate-limit off`.
     pub rate_limiter: Option<Arc<RateLimiter>>,
+    /// Signed-in people of the admin area (memory only; see `admin_ui::session`).
+    pub admin_sessions: Arc<admin_ui::session::Sessions>,
 }
 
 impl AppState {
@@ -51,6 +54,7 @@ impl AppState {
             rate_limiter: config
                 .rate_limit
                 .map(|limit| Arc::new(RateLimiter::new(limit, config.trust_forwarded_for))),
+            admin_sessions: Arc::default(),
         }
     }
 }
@@ -64,6 +68,7 @@ pub fn app(state: AppState) -> Router {
         api = api.merge(routes::open311_router().0);
     }
     let www = state.www.clone();
+    api = api.merge(admin_ui::router(&state));
     api.layer(DefaultBodyLimit::max(extract::BODY_LIMIT_BYTES))
         .with_state(state)
         .nest_service("/widgets", static_files::widgets(&www))

@@ -521,6 +521,22 @@ impl Browser {
     }
 }
 
+impl Browser {
+    /// Signs in to `server`'s admin area through its form, as a person would, and waits for the
+    /// results page. The admin pages send a strict policy: call [`Browser::load_axe_bypassing_csp`]
+    /// before [`Browser::assert_accessible`] there.
+    pub fn admin_sign_in(&self, server: &Server) {
+        self.goto(&format!("{}/admin/", server.url));
+        let field = self.find("document.querySelector('#token')");
+        self.type_text(&field, ADMIN_TOKEN);
+        self.press(&[keys::ENTER]);
+        self.wait_until(
+            "the admin results page after signing in",
+            "location.pathname === '/admin/results'",
+        );
+    }
+}
+
 impl Drop for Browser {
     fn drop(&mut self) {
         // Ending the session closes Chromium; then chromedriver itself goes.

@@ -219,6 +219,19 @@ impl TestApp {
         send(&self.app, req).await
     }
 
+    /// Signs in to the admin area with [`TOKEN`] and returns the `Cookie` header value to send.
+    pub async fn sign_in(&self) -> String {
+        let res = self
+            .send(Req::form(
+                "/admin/sign-in",
+                &format!("token={TOKEN}&lang=en"),
+            ))
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text());
+        let set = res.header("set-cookie").expect("a session cookie");
+        set.split(';').next().unwrap().to_owned()
+    }
+
     /// The stored rows, through the admin API.
     pub async fn rows(&self, query: &str) -> Vec<Value> {
         let res = self
@@ -297,6 +310,20 @@ impl<'a> Req<'a> {
         Req::new(method, path)
             .header("content-type", "application/json")
             .body(body)
+    }
+
+    /// A form POST to an admin page, as a browser on the same origin sends it.
+    pub fn form(path: &str, body: &str) -> Self {
+        Req::new("POST", path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("host", "127.0.0.1:8080")
+            .header("origin", "http://127.0.0.1:8080")
+            .body(body.as_bytes().to_vec())
+    }
+
+    /// With the admin session cookie from [`TestApp::sign_in`].
+    pub fn session(self, cookie: &str) -> Self {
+        self.header("cookie", cookie)
     }
 
     pub fn header(mut self, name: &str, value: &str) -> Self {

@@ -5,6 +5,7 @@
 //! `MEDVIRK_TEST_DATABASE_URL` is set (see `common`).
 
 mod admin;
+mod admin_ui;
 mod cases;
 mod common;
 mod cors;
