@@ -22,6 +22,7 @@ use std::collections::HashMap;
 
 pub mod csv;
 pub mod date;
+pub mod diff;
 pub mod fixture;
 pub mod import;
 pub mod links;
@@ -29,6 +30,7 @@ pub mod native;
 pub mod popolo;
 pub mod search;
 pub mod texts;
+pub mod upkeep;
 pub mod vcard;
 pub mod widget;
 

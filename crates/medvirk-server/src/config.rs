@@ -27,6 +27,10 @@ pub const ENV_DB_POOL_SIZE: &str = "MEDVIRK_DB_POOL_SIZE";
 pub const ENV_RATE_LIMIT: &str = "MEDVIRK_RATE_LIMIT";
 /// Environment variable that, set to `1` or `true`, does what `--trust-forwarded-for` does.
 pub const ENV_TRUST_FORWARDED_FOR: &str = "MEDVIRK_TRUST_FORWARDED_FOR";
+/// Environment variable for the privacy threshold when `--privacy-threshold` is not given.
+pub const ENV_PRIVACY_THRESHOLD: &str = "MEDVIRK_PRIVACY_THRESHOLD";
+/// Fewest responses a group needs before the admin results show its average and comments.
+pub const DEFAULT_PRIVACY_THRESHOLD: u32 = 5;
 
 pub const HELP: &str = "\
 medvirk-server: reference JSON backend for the medvirk widgets.
@@ -34,8 +38,16 @@ medvirk-server: reference JSON backend for the medvirk widgets.
 USAGE:
     medvirk-server [--addr HOST:PORT] [--db PATH|URL] [--www DIR] [--open311]
                    [--db-pool-size N] [--no-migrate] [--rate-limit off|BURST,PER_MINUTE]
-                   [--trust-forwarded-for]
+                   [--trust-forwarded-for] [--privacy-threshold N]
     medvirk-server migrate [--db PATH|URL]    apply pending migrations, then exit
+    medvirk-server token create NAME [--db PATH|URL]
+                                              make an admin token, print it once, store
+                                              only its SHA-256 digest
+    medvirk-server token list [--db PATH|URL] names of the stored admin tokens, when made
+                                              and last used
+    medvirk-server token revoke NAME [--db PATH|URL]
+                                              delete a stored admin token (its sessions end
+                                              within eight idle hours or on restart)
 
 FLAGS:
     --addr HOST:PORT   address to listen on (default 127.0.0.1:8080; port 0 picks a free port,
@@ -61,6 +73,10 @@ FLAGS:
                        key the rate limit by the last address in X-Forwarded-For (set by your
                        reverse proxy) instead of the socket peer. Only behind a proxy that sets
                        it: without one, clients choose the header. Off by default
+    --privacy-threshold N
+                       the admin results show a group's average, distribution and comments
+                       only once it has at least N responses; its count always (default 5;
+                       1 shows everything)
     -h, --help         print this help
 
 ENDPOINTS FOR LOAD BALANCERS:
@@ -72,8 +88,10 @@ ENVIRONMENT:
     MEDVIRK_DB_POOL_SIZE     the pool size when --db-pool-size is not given
     MEDVIRK_RATE_LIMIT       the rate limit when --rate-limit is not given
     MEDVIRK_TRUST_FORWARDED_FOR  1 or true: as --trust-forwarded-for
-    MEDVIRK_ADMIN_TOKEN      bearer token for /api/v1/admin/* (feedback, cases, directory);
-                             unset = admin API disabled
+    MEDVIRK_PRIVACY_THRESHOLD    the privacy threshold when --privacy-threshold is not given
+    MEDVIRK_ADMIN_TOKEN      admin token for the admin area at /admin/ and bearer token for
+                             /api/v1/admin/* (feedback, cases, directory); tokens made with
+                             `medvirk-server token create` work too. Neither = admin disabled
     MEDVIRK_ALLOWED_ORIGINS  comma-separated origins (https://kommune.no,https://www.kommune.no)
                              allowed to call /api/v1/feedback and /api/v1/cases from a browser;
                              unset or * = any origin. The public directory is readable from any
@@ -139,6 +157,16 @@ pub struct Config {
     pub rate_limit: Option<RateLimit>,
     /// Key the rate limit by `X-Forwarded-For` (`--trust-forwarded-for`).
     pub trust_forwarded_for: bool,
+    /// Fewest responses a group of the admin results needs before its average and comments show.
+    pub privacy_threshold: u32,
+}
+
+/// `medvirk-server token ...`: managing stored admin tokens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TokenCommand {
+    Create(String),
+    List,
+    Revoke(String),
 }
 
 /// What the command line asks for.
@@ -147,6 +175,8 @@ pub enum Command {
     Run(Config),
     /// `medvirk-server migrate`: apply pending migrations to `Config::db` and exit.
     Migrate(Config),
+    /// `medvirk-server token create|list|revoke`: act on `Config::db`'s admin tokens and exit.
+    Token(TokenCommand, Config),
     Help,
 }
 
@@ -163,8 +193,25 @@ pub fn parse(
     let mut migrate_on_start = true;
     let mut rate_limit = None;
     let mut trust_forwarded_for = false;
+    let mut privacy_threshold = None;
     let mut args = args.into_iter().peekable();
     let migrate_command = args.next_if(|a| a == "migrate").is_some();
+    let token_command = if !migrate_command && args.next_if(|a| a == "token").is_some() {
+        let usage = "usage: medvirk-server token create NAME | token list | token revoke NAME";
+        let name = |name: Option<String>| {
+            name.filter(|n| !n.starts_with('-'))
+                .ok_or_else(|| format!("the token needs a NAME; {usage}"))
+        };
+        Some(match args.next().as_deref() {
+            Some("create") => TokenCommand::Create(name(args.next())?),
+            Some("list") => TokenCommand::List,
+            Some("revoke") => TokenCommand::Revoke(name(args.next())?),
+            Some(other) => return Err(format!("unknown token command `{other}`; {usage}")),
+            None => return Err(usage.to_owned()),
+        })
+    } else {
+        None
+    };
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
             Some((flag, value)) if flag.starts_with("--") => {
@@ -193,6 +240,7 @@ pub fn parse(
             "--www" => &mut www,
             "--db-pool-size" => pool_size.insert(String::new()),
             "--rate-limit" => rate_limit.insert(String::new()),
+            "--privacy-threshold" => privacy_threshold.insert(String::new()),
             _ => return Err(format!("unknown argument `{arg}`; see --help")),
         };
         let value = match inline {
@@ -229,6 +277,17 @@ pub fn parse(
     let trust_forwarded_for = trust_forwarded_for
         || env(ENV_TRUST_FORWARDED_FOR)
             .is_some_and(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true"));
+    let privacy_threshold = match privacy_threshold.or_else(|| env(ENV_PRIVACY_THRESHOLD)) {
+        None => DEFAULT_PRIVACY_THRESHOLD,
+        Some(n) => match n.trim().parse::<u32>() {
+            Ok(n @ 1..=1_000_000) => n,
+            _ => {
+                return Err(format!(
+                    "--privacy-threshold / {ENV_PRIVACY_THRESHOLD}: `{n}` is not a number of responses (1 or more)"
+                ));
+            }
+        },
+    };
     let admin_token = env(ENV_ADMIN_TOKEN).filter(|t| !t.trim().is_empty());
     let allowed_origins = AllowedOrigins::parse(&env(ENV_ALLOWED_ORIGINS).unwrap_or_default())?;
     let config = Config {
@@ -242,9 +301,12 @@ pub fn parse(
         migrate: migrate_on_start,
         rate_limit,
         trust_forwarded_for,
+        privacy_threshold,
     };
     Ok(if migrate_command {
         Command::Migrate(config)
+    } else if let Some(token) = token_command {
+        Command::Token(token, config)
     } else {
         Command::Run(config)
     })
@@ -397,6 +459,54 @@ mod tests {
     }
 
     #[test]
+    fn privacy_threshold_and_token_commands() {
+        let Ok(Command::Run(c)) = run(&[], &[]) else {
+            panic!()
+        };
+        assert_eq!(c.privacy_threshold, DEFAULT_PRIVACY_THRESHOLD);
+        let Ok(Command::Run(c)) = run(
+            &["--privacy-threshold", "10"],
+            &[(ENV_PRIVACY_THRESHOLD, "3")],
+        ) else {
+            panic!()
+        };
+        assert_eq!(c.privacy_threshold, 10, "the flag wins");
+        let Ok(Command::Run(c)) = run(&[], &[(ENV_PRIVACY_THRESHOLD, " 1 ")]) else {
+            panic!()
+        };
+        assert_eq!(c.privacy_threshold, 1);
+        assert_eq!(
+            run(&["token", "create", "kari", "--db", "x.db"], &[]),
+            Ok(Command::Token(
+                TokenCommand::Create("kari".into()),
+                match run(&["--db", "x.db"], &[]) {
+                    Ok(Command::Run(c)) => c,
+                    _ => panic!(),
+                }
+            ))
+        );
+        let Ok(Command::Token(TokenCommand::List, c)) = run(&["token", "list", "--db=y.db"], &[])
+        else {
+            panic!()
+        };
+        assert_eq!(c.db, "y.db");
+        let Ok(Command::Token(TokenCommand::Revoke(name), _)) =
+            run(&["token", "revoke", "Åse-kontor"], &[])
+        else {
+            panic!()
+        };
+        assert_eq!(name, "Åse-kontor");
+        for word in [
+            "--privacy-threshold",
+            ENV_PRIVACY_THRESHOLD,
+            "token create",
+            "token revoke",
+        ] {
+            assert!(HELP.contains(word), "{word} missing from --help");
+        }
+    }
+
+    #[test]
     fn errors() {
         for (args, env, needle) in [
             (&["--port", "1"][..], &[][..], "unknown argument `--port`"),
@@ -411,6 +521,25 @@ mod tests {
             (&["--rate-limit", "fast"][..], &[][..], "BURST,PER_MINUTE"),
             (&["--trust-forwarded-for=1"][..], &[][..], "takes no value"),
             (&[][..], &[(ENV_RATE_LIMIT, "0,60")][..], "at least 1"),
+            (&["--privacy-threshold", "0"][..], &[][..], "1 or more"),
+            (&[][..], &[(ENV_PRIVACY_THRESHOLD, "many")][..], "1 or more"),
+            (&["token"][..], &[][..], "usage: medvirk-server token"),
+            (&["token", "create"][..], &[][..], "needs a NAME"),
+            (
+                &["token", "create", "--db", "x"][..],
+                &[][..],
+                "needs a NAME",
+            ),
+            (
+                &["token", "rotate"][..],
+                &[][..],
+                "unknown token command `rotate`",
+            ),
+            (
+                &["token", "list", "extra"][..],
+                &[][..],
+                "unknown argument `extra`",
+            ),
             (
                 &[][..],
                 &[(ENV_ALLOWED_ORIGINS, "https://a.no/")][..],

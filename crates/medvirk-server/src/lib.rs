@@ -12,6 +12,7 @@ pub mod ratelimit;
 pub mod routes;
 pub mod static_files;
 pub mod store;
+pub mod tokens;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -41,6 +42,8 @@ pub struct AppState {
     pub rate_limiter: Option<Arc<RateLimiter>>,
     /// Signed-in people of the admin area (memory only; see `admin_ui::session`).
     pub admin_sessions: Arc<admin_ui::session::Sessions>,
+    /// Fewest responses a group of the admin results needs before its average and comments show.
+    pub privacy_threshold: u32,
 }
 
 impl AppState {
@@ -55,6 +58,7 @@ impl AppState {
                 .rate_limit
                 .map(|limit| Arc::new(RateLimiter::new(limit, config.trust_forwarded_for))),
             admin_sessions: Arc::default(),
+            privacy_threshold: config.privacy_threshold,
         }
     }
 }

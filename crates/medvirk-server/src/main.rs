@@ -25,6 +25,18 @@ async fn main() -> ExitCode {
                 }
             };
         }
+        Ok(Command::Token(command, config)) => {
+            return match token(command, &config).await {
+                Ok(out) => {
+                    print!("{out}");
+                    ExitCode::SUCCESS
+                }
+                Err(message) => {
+                    eprintln!("medvirk-server: {message}");
+                    ExitCode::from(1)
+                }
+            };
+        }
         Ok(Command::Help) => {
             print!("{}", config::HELP);
             return ExitCode::SUCCESS;
@@ -41,6 +53,29 @@ async fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// `medvirk-server token ...` against `--db` (migrated first, so a fresh database works).
+async fn token(command: config::TokenCommand, config: &Config) -> Result<String, String> {
+    let store = store::open_with(
+        &config.db,
+        store::OpenOptions {
+            pool_size: Some(1),
+            migrate: true,
+        },
+    )
+    .await?;
+    let created = matches!(command, config::TokenCommand::Create(_));
+    let result = medvirk_server::tokens::run(store.as_ref(), command).await;
+    store.close().await;
+    if created && result.is_ok() {
+        // stdout carries only the token (for scripts); the advice goes to stderr.
+        eprintln!(
+            "medvirk-server: token stored in {} (only its SHA-256). Copy it now: it is not shown again.",
+            store::redact(&config.db)
+        );
+    }
+    result
 }
 
 async fn run(config: Config) -> Result<(), String> {
@@ -70,9 +105,9 @@ async fn run(config: Config) -> Result<(), String> {
             config.www.display()
         );
     }
-    if config.admin_token.is_none() {
+    if config.admin_token.is_none() && !medvirk_server::tokens::any_stored(store.as_ref()).await {
         eprintln!(
-            "medvirk-server: admin API disabled (set {} to enable it)",
+            "medvirk-server: admin API disabled (set {} or run `medvirk-server token create NAME` to enable it)",
             config::ENV_ADMIN_TOKEN
         );
     }

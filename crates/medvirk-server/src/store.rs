@@ -11,6 +11,7 @@ mod cases;
 mod directory;
 mod group_commit;
 pub mod postgres;
+mod tokens;
 
 pub use cases::{
     CaseChange, CaseFilter, CaseHistoryRecord, CaseInsert, CaseRecord, ChangeOutcome, NewCase,
@@ -18,6 +19,7 @@ pub use cases::{
 };
 pub use directory::StoredDirectory;
 pub use postgres::PgStore;
+pub use tokens::AdminTokenRecord;
 
 use std::fmt;
 use std::future::Future;
@@ -97,6 +99,13 @@ pub struct FeedbackFilter {
     pub until: Option<OffsetDateTime>,
     /// `Some(true)`: only flagged rows; `Some(false)`: only unflagged rows.
     pub suspicious: Option<bool>,
+    /// Only responses in this language tag (`nb`, `nn`, `sv`, `en`).
+    pub language: Option<String>,
+    /// Keyset pagination: only rows after this `(received_at, id)` in the listing's order, so
+    /// an export can page through a million rows without OFFSET scans or holding them all.
+    pub after: Option<(OffsetDateTime, String)>,
+    /// At most this many rows; `None` is all.
+    pub limit: Option<u32>,
 }
 
 /// A stored response as the admin API shows it (everything but the request hash).
@@ -168,6 +177,37 @@ pub trait Store: Send + Sync + 'static {
     fn directory(&self) -> StoreFuture<'_, Option<StoredDirectory>>;
     /// Replaces the directory document atomically.
     fn replace_directory(&self, dir: StoredDirectory) -> StoreFuture<'_, ()>;
+
+    // ---- Directory admin pages (admin_ui/directory.rs) ----
+    /// Replaces the directory only while its stored ETag is still `expected` (`None`: nothing
+    /// stored yet). `false` when someone else replaced it in between; then nothing is written.
+    /// A compare-and-set in one statement, so two admins (or replicas) cannot both win.
+    fn replace_directory_if<'a>(
+        &'a self,
+        expected: Option<&'a str>,
+        dir: StoredDirectory,
+    ) -> StoreFuture<'a, bool>;
+    // ---- end of the directory admin block ----
+
+    // Admin tokens (`medvirk-server token ...`): stored as SHA-256 digests, see `store/tokens.rs`.
+
+    /// Stores a new token's digest under `name`; `false` when the name is taken.
+    fn create_admin_token<'a>(
+        &'a self,
+        name: &'a str,
+        digest: &'a str,
+        at: OffsetDateTime,
+    ) -> StoreFuture<'a, bool>;
+    /// Every stored token, by name.
+    fn admin_tokens(&self) -> StoreFuture<'_, Vec<AdminTokenRecord>>;
+    /// Deletes the token `name`; `false` when there is none.
+    fn revoke_admin_token<'a>(&'a self, name: &'a str) -> StoreFuture<'a, bool>;
+    /// The name of the token whose digest is `digest` (lowercase hex), marking it used at `now`.
+    fn use_admin_token<'a>(
+        &'a self,
+        digest: &'a str,
+        now: OffsetDateTime,
+    ) -> StoreFuture<'a, Option<String>>;
 
     /// A trivial query: `Ok` when the database answers (the readiness probe).
     fn ping(&self) -> StoreFuture<'_, ()>;
@@ -364,12 +404,20 @@ impl SqliteStore {
                AND (?2 IS NULL OR received_at >= ?2) \
                AND (?3 IS NULL OR received_at < ?3) \
                AND (?4 IS NULL OR (suspicious IS NOT NULL) = ?4) \
-             ORDER BY received_at, id",
+               AND (?5 IS NULL OR language = ?5) \
+               AND (?6 IS NULL OR received_at > ?6 OR (received_at = ?6 AND id > ?7)) \
+             ORDER BY received_at, id \
+             LIMIT ?8",
         )
         .bind(filter.widget_id)
         .bind(filter.from.map(format_time))
         .bind(filter.until.map(format_time))
         .bind(filter.suspicious)
+        .bind(filter.language)
+        .bind(filter.after.as_ref().map(|(t, _)| format_time(*t)))
+        .bind(filter.after.map(|(_, id)| id))
+        // SQLite reads a negative LIMIT as none.
+        .bind(filter.limit.map_or(-1, i64::from))
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
@@ -397,6 +445,37 @@ impl SqliteStore {
             .collect()
     }
 }
+
+// ---- Directory admin pages: the compare-and-set replace on SQLite ----
+impl SqliteStore {
+    async fn replace_directory_row_if(
+        &self,
+        expected: Option<&str>,
+        dir: StoredDirectory,
+    ) -> Result<bool, StoreError> {
+        let done = match expected {
+            Some(etag) => sqlx::query(
+                "UPDATE directory SET document = ?1, etag = ?2, updated_at = ?3 \
+                 WHERE id = 1 AND etag = ?4",
+            )
+            .bind(dir.document)
+            .bind(dir.etag)
+            .bind(format_time(dir.updated_at))
+            .bind(etag),
+            None => sqlx::query(
+                "INSERT INTO directory (id, document, etag, updated_at) VALUES (1, ?1, ?2, ?3) \
+                 ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(dir.document)
+            .bind(dir.etag)
+            .bind(format_time(dir.updated_at)),
+        }
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}
+// ---- end of the directory admin block ----
 
 impl Store for SqliteStore {
     fn insert_feedback(&self, row: NewFeedback) -> StoreFuture<'_, InsertOutcome> {
@@ -445,6 +524,39 @@ impl Store for SqliteStore {
 
     fn replace_directory(&self, dir: StoredDirectory) -> StoreFuture<'_, ()> {
         Box::pin(self.replace_directory_row(dir))
+    }
+
+    fn replace_directory_if<'a>(
+        &'a self,
+        expected: Option<&'a str>,
+        dir: StoredDirectory,
+    ) -> StoreFuture<'a, bool> {
+        Box::pin(self.replace_directory_row_if(expected, dir))
+    }
+
+    fn create_admin_token<'a>(
+        &'a self,
+        name: &'a str,
+        digest: &'a str,
+        at: OffsetDateTime,
+    ) -> StoreFuture<'a, bool> {
+        Box::pin(self.create_token_row(name, digest, at))
+    }
+
+    fn admin_tokens(&self) -> StoreFuture<'_, Vec<AdminTokenRecord>> {
+        Box::pin(self.token_rows())
+    }
+
+    fn revoke_admin_token<'a>(&'a self, name: &'a str) -> StoreFuture<'a, bool> {
+        Box::pin(self.revoke_token_row(name))
+    }
+
+    fn use_admin_token<'a>(
+        &'a self,
+        digest: &'a str,
+        now: OffsetDateTime,
+    ) -> StoreFuture<'a, Option<String>> {
+        Box::pin(self.use_token_row(digest, now))
     }
 
     fn ping(&self) -> StoreFuture<'_, ()> {

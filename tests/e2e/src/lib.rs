@@ -236,11 +236,17 @@ impl Drop for Server {
     }
 }
 
+/// A number no other call in this process returns: the clock, plus a counter because two test
+/// threads can read the same clock value (they then shared one database file).
 fn unique() -> u128 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos())
         .unwrap_or(0)
+        .wrapping_mul(1024)
+        .wrapping_add(u128::from(n))
 }
 
 fn free_port() -> u16 {

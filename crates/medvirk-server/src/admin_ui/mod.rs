@@ -10,6 +10,10 @@
 //! and the security headers of every admin response. Each page lives in its own module and adds
 //! its routes in [`router`].
 
+pub mod cases;
+pub mod directory;
+pub mod exports;
+pub mod results;
 pub mod session;
 
 use axum::Router;
@@ -60,6 +64,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/admin/sign-in", post(sign_in))
         .route("/admin/sign-out", post(sign_out))
         .route("/admin/admin.css", get(stylesheet))
+        .merge(cases::routes())
+        .merge(directory::routes())
+        .merge(results::routes())
+        .merge(exports::routes())
         .route("/admin/{*rest}", get(not_found).post(not_found))
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -129,7 +129,8 @@ impl Sessions {
     }
 }
 
-/// Who presented `token`: `Some(name)` when it is the configured `MEDVIRK_ADMIN_TOKEN`.
+/// Who presented `token`: `Some(name)` when it is the configured `MEDVIRK_ADMIN_TOKEN` or a
+/// token made with `medvirk-server token create` (then `token NAME`).
 pub async fn authenticate(state: &AppState, token: &str) -> Option<String> {
     let token = token.trim();
     if token.is_empty() {
@@ -138,12 +139,14 @@ pub async fn authenticate(state: &AppState, token: &str) -> Option<String> {
     if state.admin_token.as_ref().is_some_and(|t| t.matches(token)) {
         return Some("MEDVIRK_ADMIN_TOKEN".to_owned());
     }
-    None
+    crate::tokens::lookup(state.store.as_ref(), token)
+        .await
+        .map(|name| format!("token {name}"))
 }
 
 /// Whether any way to sign in exists (otherwise the sign-in page says how to enable one).
 pub async fn sign_in_possible(state: &AppState) -> bool {
-    state.admin_token.is_some()
+    state.admin_token.is_some() || crate::tokens::any_stored(state.store.as_ref()).await
 }
 
 /// The session cookie's value in the request, if any.

@@ -59,7 +59,7 @@ impl FromRequestParts<AppState> for Admin {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        authorize(state.admin_token.as_ref(), &parts.headers).map(|()| Admin)
+        authorize(state, &parts.headers).await.map(|()| Admin)
     }
 }
 
@@ -155,7 +155,7 @@ pub async fn list_feedback(
     headers: HeaderMap,
     query: Result<Query<AdminQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    authorize(state.admin_token.as_ref(), &headers)?;
+    authorize(&state, &headers).await?;
     let Query(query) = query.map_err(query_error)?;
     let filter = feedback_filter(query.widget_id, query.from, query.to, query.suspicious)?;
     let records = state
@@ -203,6 +203,7 @@ fn feedback_filter(
         from,
         until,
         suspicious,
+        ..FeedbackFilter::default()
     })
 }
 
@@ -282,24 +283,40 @@ pub async fn feedback_csv(
     Ok(response)
 }
 
-fn authorize(token: Option<&AdminToken>, headers: &HeaderMap) -> Result<(), ApiError> {
-    let Some(token) = token else {
-        return Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "admin_disabled",
-            format!(
-                "The admin API is disabled; start the server with the environment variable {ENV_ADMIN_TOKEN} set to a long random token to enable it."
-            ),
-        ));
-    };
+/// Accepts `MEDVIRK_ADMIN_TOKEN` or a stored token (`medvirk-server token create`) as the
+/// bearer token; with neither configured the admin API answers 404 `admin_disabled`.
+async fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     let presented = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split_once(' '))
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
         .map(|(_, t)| t.trim());
+    if let Some(t) = presented {
+        if state
+            .admin_token
+            .as_ref()
+            .is_some_and(|token| token.matches(t))
+        {
+            return Ok(());
+        }
+        if crate::tokens::lookup(state.store.as_ref(), t)
+            .await
+            .is_some()
+        {
+            return Ok(());
+        }
+    }
+    if state.admin_token.is_none() && !crate::tokens::any_stored(state.store.as_ref()).await {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "admin_disabled",
+            format!(
+                "The admin API is disabled; start the server with the environment variable {ENV_ADMIN_TOKEN} set to a long random token, or make one with `medvirk-server token create NAME`, to enable it."
+            ),
+        ));
+    }
     match presented {
-        Some(t) if token.matches(t) => Ok(()),
         Some(_) => Err(ApiError::unauthorized(true)),
         None => Err(ApiError::unauthorized(
             headers.contains_key(header::AUTHORIZATION),

@@ -19,10 +19,10 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
 use time::OffsetDateTime;
 
 use super::{
-    CaseChange, CaseFilter, CaseHistoryRecord, CaseInsert, CaseRecord, ChangeOutcome,
-    FeedbackChange, FeedbackFilter, FeedbackRecord, InsertOutcome, NewCase, NewFeedback,
-    OpenOptions, Store, StoreError, StoreFuture, StoredContact, StoredDirectory, UpdateOutcome,
-    check_schema, redact,
+    AdminTokenRecord, CaseChange, CaseFilter, CaseHistoryRecord, CaseInsert, CaseRecord,
+    ChangeOutcome, FeedbackChange, FeedbackFilter, FeedbackRecord, InsertOutcome, NewCase,
+    NewFeedback, OpenOptions, Store, StoreError, StoreFuture, StoredContact, StoredDirectory,
+    UpdateOutcome, check_schema, redact,
 };
 
 /// Connections per replica when `--db-pool-size` is not given. Requests hold a connection for
@@ -227,12 +227,21 @@ impl PgStore {
                AND ($2::TIMESTAMPTZ IS NULL OR received_at >= $2) \
                AND ($3::TIMESTAMPTZ IS NULL OR received_at < $3) \
                AND ($4::BOOLEAN IS NULL OR (suspicious IS NOT NULL) = $4) \
-             ORDER BY received_at, id",
+               AND ($5::TEXT IS NULL OR language = $5) \
+               AND ($6::TIMESTAMPTZ IS NULL OR received_at > $6 \
+                    OR (received_at = $6 AND id > $7::TEXT)) \
+             ORDER BY received_at, id \
+             LIMIT $8",
         )
         .bind(filter.widget_id)
         .bind(filter.from.map(micros))
         .bind(filter.until.map(micros))
         .bind(filter.suspicious)
+        .bind(filter.language)
+        .bind(filter.after.as_ref().map(|(t, _)| micros(*t)))
+        .bind(filter.after.map(|(_, id)| id))
+        // LIMIT NULL is no limit in PostgreSQL.
+        .bind(filter.limit.map(i64::from))
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
@@ -482,6 +491,37 @@ impl PgStore {
     }
 }
 
+// ---- Directory admin pages: the compare-and-set replace on PostgreSQL ----
+impl PgStore {
+    async fn replace_directory_row_if(
+        &self,
+        expected: Option<&str>,
+        dir: StoredDirectory,
+    ) -> Result<bool, StoreError> {
+        let done = match expected {
+            Some(etag) => sqlx::query(
+                "UPDATE directory SET document = $1, etag = $2, updated_at = $3 \
+                 WHERE id = 1 AND etag = $4",
+            )
+            .bind(dir.document)
+            .bind(dir.etag)
+            .bind(micros(dir.updated_at))
+            .bind(etag),
+            None => sqlx::query(
+                "INSERT INTO directory (id, document, etag, updated_at) VALUES (1, $1, $2, $3) \
+                 ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(dir.document)
+            .bind(dir.etag)
+            .bind(micros(dir.updated_at)),
+        }
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}
+// ---- end of the directory admin block ----
+
 impl Store for PgStore {
     fn insert_feedback(&self, row: NewFeedback) -> StoreFuture<'_, InsertOutcome> {
         Box::pin(self.insert(row))
@@ -531,6 +571,39 @@ impl Store for PgStore {
         Box::pin(self.replace_directory_row(dir))
     }
 
+    fn replace_directory_if<'a>(
+        &'a self,
+        expected: Option<&'a str>,
+        dir: StoredDirectory,
+    ) -> StoreFuture<'a, bool> {
+        Box::pin(self.replace_directory_row_if(expected, dir))
+    }
+
+    fn create_admin_token<'a>(
+        &'a self,
+        name: &'a str,
+        digest: &'a str,
+        at: OffsetDateTime,
+    ) -> StoreFuture<'a, bool> {
+        Box::pin(self.create_token_row(name, digest, at))
+    }
+
+    fn admin_tokens(&self) -> StoreFuture<'_, Vec<AdminTokenRecord>> {
+        Box::pin(self.token_rows())
+    }
+
+    fn revoke_admin_token<'a>(&'a self, name: &'a str) -> StoreFuture<'a, bool> {
+        Box::pin(self.revoke_token_row(name))
+    }
+
+    fn use_admin_token<'a>(
+        &'a self,
+        digest: &'a str,
+        now: OffsetDateTime,
+    ) -> StoreFuture<'a, Option<String>> {
+        Box::pin(self.use_token_row(digest, now))
+    }
+
     fn ping(&self) -> StoreFuture<'_, ()> {
         Box::pin(async {
             sqlx::query("SELECT 1").execute(&self.pool).await?;
@@ -540,6 +613,65 @@ impl Store for PgStore {
 
     fn close(&self) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
         Box::pin(self.pool.close())
+    }
+}
+
+/// Admin tokens (see `store/tokens.rs` for the SQLite twin): names and SHA-256 digests only.
+impl PgStore {
+    async fn create_token_row(
+        &self,
+        name: &str,
+        digest: &str,
+        at: OffsetDateTime,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "INSERT INTO admin_tokens (name, digest, created_at, last_used_at) \
+             VALUES ($1, $2, $3, NULL) ON CONFLICT DO NOTHING",
+        )
+        .bind(name.to_owned())
+        .bind(digest.to_owned())
+        .bind(micros(at))
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn token_rows(&self) -> Result<Vec<AdminTokenRecord>, StoreError> {
+        sqlx::query("SELECT name, created_at, last_used_at FROM admin_tokens ORDER BY name")
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|row| {
+                let used: Option<OffsetDateTime> = row.try_get("last_used_at")?;
+                Ok(AdminTokenRecord {
+                    name: row.try_get("name")?,
+                    created_at: utc(row.try_get("created_at")?),
+                    last_used_at: used.map(utc),
+                })
+            })
+            .collect()
+    }
+
+    async fn revoke_token_row(&self, name: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query("DELETE FROM admin_tokens WHERE name = $1")
+            .bind(name.to_owned())
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn use_token_row(
+        &self,
+        digest: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "UPDATE admin_tokens SET last_used_at = $2 WHERE digest = $1 RETURNING name",
+        )
+        .bind(digest.to_owned())
+        .bind(micros(now))
+        .fetch_optional(&self.pool)
+        .await?)
     }
 }
 

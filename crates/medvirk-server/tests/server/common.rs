@@ -170,6 +170,8 @@ pub struct Options {
     /// from an address of their own (see [`send`]), so only tests that name a peer meet it.
     pub rate_limit: Option<RateLimit>,
     pub trust_forwarded_for: bool,
+    /// The admin results' privacy threshold (the server's default, 5, unless a test says otherwise).
+    pub privacy_threshold: u32,
 }
 
 impl Default for Options {
@@ -180,6 +182,7 @@ impl Default for Options {
             open311: false,
             rate_limit: Some(RateLimit::default()),
             trust_forwarded_for: false,
+            privacy_threshold: medvirk_server::config::DEFAULT_PRIVACY_THRESHOLD,
         }
     }
 }
@@ -205,6 +208,7 @@ impl TestApp {
             migrate: true,
             rate_limit: options.rate_limit,
             trust_forwarded_for: options.trust_forwarded_for,
+            privacy_threshold: options.privacy_threshold,
         };
         let store = store::open(&config.db).await.unwrap();
         TestApp {

@@ -5,6 +5,11 @@
 //! `MEDVIRK_TEST_DATABASE_URL` is set (see `common`).
 
 mod admin;
+mod admin_cases;
+mod admin_directory;
+mod admin_exports;
+mod admin_results;
+mod admin_tokens;
 mod admin_ui;
 mod cases;
 mod common;

@@ -1,0 +1,549 @@
+//! `GET /admin/exports` and the downloads under it: feedback and cases as CSV (`;` or `,`, UTF-8 with BOM) or JSON, streamed.
+//!
+//! Every CSV cell goes through `medvirk_core::csv_out`, which neutralises formulas: the cells hold
+//! what strangers typed, and council staff open the files in Excel. CSV files start with a BOM
+//! (Nordic Excel needs it to read UTF-8); JSON never does (RFC 8259 forbids it).
+//!
+//! Feedback is streamed: the body is produced page by page from the store with keyset
+//! pagination, so memory stays flat for a million rows and the download starts at once. Cases
+//! come from `Store::list_cases` in one read (a council has hundreds, not millions) and are
+//! written out in chunks. Contact details appear only for cases whose proposer consented: the
+//! store never holds them otherwise (`CaseRecord::contact` is `None`).
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use futures_util::stream::{self, Stream, StreamExt};
+use medvirk_core::admin::results_texts::{exports, results};
+use medvirk_core::admin::texts::{endonym, shell};
+use medvirk_core::csv_out::{CsvWriter, Delimiter};
+use medvirk_core::html::escape;
+use medvirk_core::lang::Lang;
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+use super::results::parse_date;
+use super::session::AdminSession;
+use super::{Nav, error_page, respond};
+use crate::AppState;
+use crate::routes::admin::{AdminFeedbackItem, CSV_COLUMNS};
+use crate::routes::cases::AdminCase;
+use crate::store::{CaseFilter, CaseRecord, FeedbackFilter, Store, format_time};
+
+/// Rows per store query (and per streamed chunk) of a feedback export.
+pub const PAGE: u32 = 1000;
+/// Cases per streamed chunk.
+const CASE_CHUNK: usize = 200;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/exports", get(exports_page))
+        .route("/admin/exports/feedback", get(feedback_export))
+        .route("/admin/exports/cases", get(cases_export))
+}
+
+/// What a download is written as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Csv(Delimiter),
+    Json,
+}
+
+impl Format {
+    /// `csv-semicolon` (the default), `csv-comma` or `json`.
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.trim() {
+            "" | "csv" | "csv-semicolon" => Some(Format::Csv(Delimiter::Semicolon)),
+            "csv-comma" => Some(Format::Csv(Delimiter::Comma)),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+
+    fn content_type(self) -> &'static str {
+        match self {
+            Format::Csv(_) => "text/csv; charset=utf-8",
+            Format::Json => "application/json",
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Csv(_) => "csv",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// The fields of both export forms; empty fields arrive as empty strings.
+#[derive(Debug, Default, Deserialize)]
+pub struct ExportQuery {
+    #[serde(default)]
+    format: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    widget: String,
+    #[serde(default)]
+    language: String,
+    /// `all` (default), `exclude` or `only`.
+    #[serde(default)]
+    suspicious: String,
+    #[serde(default)]
+    council: String,
+    /// The page language switch, handled by the session.
+    #[serde(default)]
+    #[allow(dead_code)]
+    lang: String,
+}
+
+fn suspicious_filter(value: &str) -> Option<Option<bool>> {
+    match value.trim() {
+        "" | "all" => Some(None),
+        "exclude" => Some(Some(false)),
+        "only" => Some(Some(true)),
+        _ => None,
+    }
+}
+
+async fn exports_page(session: AdminSession) -> Response {
+    let lang = session.lang;
+    let frame = session.frame(shell(lang).nav_exports, Nav::Exports);
+    respond(&frame, StatusCode::OK, &page_body(lang))
+}
+
+fn format_select(lang: Lang, id: &str) -> String {
+    let e = exports(lang);
+    format!(
+        "<div><label for=\"{id}\">{}</label>\n<select id=\"{id}\" name=\"format\">\n\
+         <option value=\"csv-semicolon\" selected>{}</option>\n<option value=\"csv-comma\">{}</option>\n\
+         <option value=\"json\">{}</option>\n</select></div>\n",
+        escape(e.format_label),
+        escape(e.csv_semicolon),
+        escape(e.csv_comma),
+        escape(e.json),
+    )
+}
+
+fn suspicious_select(lang: Lang, id: &str) -> String {
+    let e = exports(lang);
+    format!(
+        "<div><label for=\"{id}\">{}</label>\n<select id=\"{id}\" name=\"suspicious\">\n\
+         <option value=\"all\" selected>{}</option>\n<option value=\"exclude\">{}</option>\n\
+         <option value=\"only\">{}</option>\n</select></div>\n",
+        escape(e.suspicious_label),
+        escape(e.suspicious_all),
+        escape(e.suspicious_none),
+        escape(e.suspicious_only),
+    )
+}
+
+/// The exports page: one GET form per dataset (a plain download, no script).
+pub fn page_body(lang: Lang) -> String {
+    let e = exports(lang);
+    let r = results(lang);
+    let mut out = format!("<p>{}</p>\n", escape(e.intro));
+    // Hints come before the form's fields, so a sighted reader meets them in order.
+    out.push_str(&format!(
+        "<section aria-labelledby=\"feedback-export-heading\">\n<h2 id=\"feedback-export-heading\">{}</h2>\n\
+         <p class=\"hint\" id=\"export-date-hint\">{}</p>\n<p class=\"hint\" id=\"export-widget-hint\">{}</p>\n\
+         <form method=\"get\" action=\"/admin/exports/feedback\" class=\"filters\" id=\"feedback-export\">\n",
+        escape(e.feedback_heading),
+        escape(r.date_hint),
+        escape(r.widget_hint),
+    ));
+    out.push_str(&format_select(lang, "feedback-format"));
+    for (name, label) in [("from", r.from_label), ("to", r.to_label)] {
+        out.push_str(&format!(
+            "<div><label for=\"feedback-{name}\">{}</label>\n<input type=\"date\" id=\"feedback-{name}\" name=\"{name}\" \
+             aria-describedby=\"export-date-hint\"></div>\n",
+            escape(label)
+        ));
+    }
+    out.push_str(&format!(
+        "<div><label for=\"feedback-widget\">{}</label>\n<input type=\"text\" id=\"feedback-widget\" name=\"widget\" \
+         autocomplete=\"off\" spellcheck=\"false\" aria-describedby=\"export-widget-hint\"></div>\n\
+         <div><label for=\"feedback-language\">{}</label>\n<select id=\"feedback-language\" name=\"language\">\n\
+         <option value=\"\">{}</option>\n",
+        escape(r.widget_label),
+        escape(r.language_label),
+        escape(r.all_languages),
+    ));
+    for l in Lang::ALL {
+        out.push_str(&format!(
+            "<option value=\"{tag}\" lang=\"{tag}\">{}</option>\n",
+            endonym(l),
+            tag = l.tag()
+        ));
+    }
+    out.push_str("</select></div>\n");
+    out.push_str(&suspicious_select(lang, "feedback-suspicious"));
+    out.push_str(&format!(
+        "<div><button type=\"submit\">{}</button></div>\n</form>\n</section>\n",
+        escape(e.download),
+    ));
+
+    out.push_str(&format!(
+        "<section aria-labelledby=\"cases-export-heading\">\n<h2 id=\"cases-export-heading\">{}</h2>\n\
+         <p>{}</p>\n<p class=\"hint\" id=\"council-hint\">{}</p>\n\
+         <form method=\"get\" action=\"/admin/exports/cases\" class=\"filters\" id=\"cases-export\">\n",
+        escape(e.cases_heading),
+        escape(e.contact_note),
+        escape(e.council_hint),
+    ));
+    out.push_str(&format_select(lang, "cases-format"));
+    out.push_str(&format!(
+        "<div><label for=\"cases-council\">{}</label>\n<input type=\"text\" id=\"cases-council\" name=\"council\" \
+         autocomplete=\"off\" aria-describedby=\"council-hint\"></div>\n",
+        escape(e.council_label)
+    ));
+    out.push_str(&suspicious_select(lang, "cases-suspicious"));
+    out.push_str(&format!(
+        "<div><button type=\"submit\">{}</button></div>\n</form>\n</section>\n",
+        escape(e.download),
+    ));
+    out.push_str(&format!("<p class=\"hint\">{}</p>\n", escape(e.csv_note)));
+    out
+}
+
+/// A download: type, file name with today's date, no caching.
+fn download(format: Format, what: &str, body: Body) -> Response {
+    let date = OffsetDateTime::now_utc().date();
+    let mut response = ([(header::CONTENT_TYPE, format.content_type())], body).into_response();
+    let h = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"medvirk-{what}-{date}.{}\"",
+        format.extension()
+    )) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    response
+}
+
+/// The error page of a download whose form was wrong.
+fn bad_form(session: &AdminSession, message: &str) -> Response {
+    let frame = session.frame(shell(session.lang).nav_exports, Nav::Exports);
+    error_page(&frame, StatusCode::BAD_REQUEST, message)
+}
+
+async fn feedback_export(
+    session: AdminSession,
+    State(state): State<AppState>,
+    Query(q): Query<ExportQuery>,
+) -> Response {
+    let r = results(session.lang);
+    let Some(format) = Format::parse(&q.format) else {
+        return bad_form(&session, shell(session.lang).not_found);
+    };
+    let (Ok(from), Ok(to)) = (parse_date(&q.from), parse_date(&q.to)) else {
+        return bad_form(&session, r.bad_date);
+    };
+    if let (Some(f), Some(t)) = (from, to)
+        && f > t
+    {
+        return bad_form(&session, r.range_order);
+    }
+    let Some(suspicious) = suspicious_filter(&q.suspicious) else {
+        return bad_form(&session, shell(session.lang).not_found);
+    };
+    let filter = FeedbackFilter {
+        widget_id: Some(q.widget.trim().to_owned()).filter(|w| !w.is_empty()),
+        from: from.map(|d| d.midnight().assume_utc()),
+        until: to.map(|d| d.midnight().assume_utc() + time::Duration::DAY),
+        suspicious,
+        language: Lang::parse(q.language.trim()).map(|l| l.tag().to_owned()),
+        ..FeedbackFilter::default()
+    };
+    eprintln!(
+        "medvirk-server: feedback export ({}) by {}",
+        format.extension(),
+        session.who
+    );
+    download(
+        format,
+        "feedback",
+        Body::from_stream(feedback_stream(state.store.clone(), filter, format)),
+    )
+}
+
+enum Cursor {
+    Start,
+    After(OffsetDateTime, String, u64),
+    Done,
+}
+
+/// The export body, one store page per chunk: header (and BOM) first, the closing bracket of
+/// the JSON last. A store error ends the stream with an error, so the client sees a broken
+/// download rather than a silently short file.
+pub fn feedback_stream(
+    store: Arc<dyn Store>,
+    filter: FeedbackFilter,
+    format: Format,
+) -> impl Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static {
+    stream::unfold(Cursor::Start, move |cursor| {
+        let store = store.clone();
+        let filter = filter.clone();
+        async move {
+            let (after, written) = match cursor {
+                Cursor::Done => return None,
+                Cursor::Start => (None, 0),
+                Cursor::After(t, id, n) => (Some((t, id)), n),
+            };
+            let first = after.is_none() && written == 0;
+            let page = match store
+                .list_feedback(FeedbackFilter {
+                    after,
+                    limit: Some(PAGE),
+                    ..filter
+                })
+                .await
+            {
+                Ok(page) => page,
+                Err(e) => {
+                    eprintln!("medvirk-server: feedback export failed: {e}");
+                    return Some((Err(std::io::Error::other(e.to_string())), Cursor::Done));
+                }
+            };
+            let last = page.len() < PAGE as usize;
+            let next_after = page.last().map(|r| (r.received_at, r.id.clone()));
+            let count = written + page.len() as u64;
+            let mut chunk = String::with_capacity(page.len() * 200 + 64);
+            match format {
+                Format::Csv(delimiter) => {
+                    let mut csv = CsvWriter::new(delimiter, first);
+                    if first {
+                        csv.row(CSV_COLUMNS);
+                    }
+                    for r in page {
+                        csv.row(feedback_cells(AdminFeedbackItem::from(r)));
+                    }
+                    chunk.push_str(&csv.finish());
+                }
+                Format::Json => {
+                    if first {
+                        chunk.push_str("{\"items\":[");
+                    }
+                    for (i, r) in page.into_iter().enumerate() {
+                        if written > 0 || i > 0 {
+                            chunk.push(',');
+                        }
+                        chunk.push('\n');
+                        match serde_json::to_string(&AdminFeedbackItem::from(r)) {
+                            Ok(json) => chunk.push_str(&json),
+                            Err(e) => {
+                                return Some((
+                                    Err(std::io::Error::other(e.to_string())),
+                                    Cursor::Done,
+                                ));
+                            }
+                        }
+                    }
+                    if last {
+                        chunk.push_str(&format!("\n],\"count\":{count}}}\n"));
+                    }
+                }
+            }
+            let next = match next_after {
+                Some((t, id)) if !last => Cursor::After(t, id, count),
+                _ => Cursor::Done,
+            };
+            Some((Ok(Bytes::from(chunk)), next))
+        }
+    })
+}
+
+/// One CSV record of the feedback export, in [`CSV_COLUMNS`] order (as the bearer API's CSV).
+fn feedback_cells(item: AdminFeedbackItem) -> [String; 12] {
+    [
+        item.id,
+        item.widget_id,
+        item.rating_value.to_string(),
+        item.rating_scale.to_string(),
+        item.comment.unwrap_or_default(),
+        item.language,
+        item.page_path,
+        item.client_timestamp,
+        item.time_to_answer_ms
+            .map(|ms| ms.to_string())
+            .unwrap_or_default(),
+        item.received_at,
+        item.updated_at.unwrap_or_default(),
+        item.suspicious.unwrap_or_default(),
+    ]
+}
+
+/// Header row of the cases CSV export.
+pub const CASE_COLUMNS: [&str; 23] = [
+    "receipt",
+    "caseId",
+    "council",
+    "title",
+    "why",
+    "where",
+    "when",
+    "solution",
+    "proposerRole",
+    "proposerOrganisation",
+    "contactConsent",
+    "contactName",
+    "contactEmail",
+    "contactPhone",
+    "language",
+    "clientTimestamp",
+    "status",
+    "meetingDate",
+    "publicAnswer",
+    "reason",
+    "receivedAt",
+    "updatedAt",
+    "suspicious",
+];
+
+/// One CSV record of the cases export; contact cells are empty without consent.
+fn case_cells(r: &CaseRecord) -> [String; 23] {
+    let contact = r.contact.as_ref();
+    let field = |f: fn(&crate::store::StoredContact) -> &Option<String>| {
+        contact.and_then(|c| f(c).clone()).unwrap_or_default()
+    };
+    [
+        r.receipt.clone(),
+        r.case_id.clone(),
+        r.council.clone(),
+        r.title.clone(),
+        r.why.clone(),
+        r.where_text.clone(),
+        r.when_text.clone(),
+        r.solution.clone(),
+        r.proposer_role.wire().to_owned(),
+        r.proposer_organisation.clone().unwrap_or_default(),
+        if contact.is_some() { "yes" } else { "no" }.to_owned(),
+        field(|c| &c.name),
+        field(|c| &c.email),
+        field(|c| &c.phone),
+        r.language.clone(),
+        r.client_timestamp.clone(),
+        r.status.wire().to_owned(),
+        r.meeting_date.clone().unwrap_or_default(),
+        r.public_answer.clone().unwrap_or_default(),
+        r.reason.clone().unwrap_or_default(),
+        format_time(r.received_at),
+        format_time(r.updated_at),
+        r.suspicious.clone().unwrap_or_default(),
+    ]
+}
+
+async fn cases_export(
+    session: AdminSession,
+    State(state): State<AppState>,
+    Query(q): Query<ExportQuery>,
+) -> Response {
+    let Some(format) = Format::parse(&q.format) else {
+        return bad_form(&session, shell(session.lang).not_found);
+    };
+    let Some(suspicious) = suspicious_filter(&q.suspicious) else {
+        return bad_form(&session, shell(session.lang).not_found);
+    };
+    let filter = CaseFilter {
+        council: Some(q.council.trim().to_owned()).filter(|c| !c.is_empty()),
+        suspicious,
+        ..CaseFilter::default()
+    };
+    let cases = match state.store.list_cases(filter).await {
+        Ok(cases) => cases,
+        Err(e) => {
+            eprintln!("medvirk-server: cases export failed: {e}");
+            let frame = session.frame(shell(session.lang).nav_exports, Nav::Exports);
+            return error_page(
+                &frame,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                shell(session.lang).error_heading,
+            );
+        }
+    };
+    eprintln!(
+        "medvirk-server: cases export ({}, {} cases) by {}",
+        format.extension(),
+        cases.len(),
+        session.who
+    );
+    let total = cases.len();
+    let chunks: Vec<Vec<CaseRecord>> = {
+        let mut cases = cases.into_iter().peekable();
+        let mut out = Vec::new();
+        while cases.peek().is_some() {
+            out.push(cases.by_ref().take(CASE_CHUNK).collect());
+        }
+        out
+    };
+    let head = stream::once(async move {
+        Ok::<_, std::io::Error>(Bytes::from(match format {
+            Format::Csv(delimiter) => {
+                let mut csv = CsvWriter::new(delimiter, true);
+                csv.row(CASE_COLUMNS);
+                csv.finish()
+            }
+            Format::Json => "{\"items\":[".to_owned(),
+        }))
+    });
+    let body = stream::iter(chunks.into_iter().enumerate()).map(move |(i, chunk)| {
+        let mut out = String::new();
+        match format {
+            Format::Csv(delimiter) => {
+                let mut csv = CsvWriter::new(delimiter, false);
+                for r in &chunk {
+                    csv.row(case_cells(r));
+                }
+                out = csv.finish();
+            }
+            Format::Json => {
+                for (j, r) in chunk.into_iter().enumerate() {
+                    if i > 0 || j > 0 {
+                        out.push(',');
+                    }
+                    out.push('\n');
+                    let json = serde_json::to_string(&AdminCase::from(r))
+                        .map_err(|e| std::io::Error::other(e.to_string()))?;
+                    out.push_str(&json);
+                }
+            }
+        }
+        Ok(Bytes::from(out))
+    });
+    let tail = stream::once(async move {
+        Ok::<_, std::io::Error>(Bytes::from(match format {
+            Format::Csv(_) => String::new(),
+            Format::Json => format!("\n],\"count\":{total}}}\n"),
+        }))
+    });
+    download(
+        format,
+        "cases",
+        Body::from_stream(head.chain(body).chain(tail)),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_and_suspicion_choices() {
+        assert_eq!(Format::parse(""), Some(Format::Csv(Delimiter::Semicolon)));
+        assert_eq!(
+            Format::parse("csv-comma"),
+            Some(Format::Csv(Delimiter::Comma))
+        );
+        assert_eq!(Format::parse("json"), Some(Format::Json));
+        assert_eq!(Format::parse("xlsx"), None);
+        assert_eq!(suspicious_filter("only"), Some(Some(true)));
+        assert_eq!(suspicious_filter(""), Some(None));
+        assert_eq!(suspicious_filter("maybe"), None);
+    }
+}
