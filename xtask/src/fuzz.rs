@@ -32,6 +32,7 @@ const TARGETS: &[(&str, &[&str])] = &[
     ("native_import", &["directory"]),
     ("safe_link", &[]),
     ("csv_out", &[]),
+    ("mapping", &["mapping"]),
 ];
 
 /// Hand-written seeds for targets whose input is not a file in `examples/`.

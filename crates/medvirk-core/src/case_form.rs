@@ -274,6 +274,9 @@ pub struct CaseForm {
     pub email: String,
     pub phone: String,
     pub consent: bool,
+    /// The hidden honeypot field (`website`): people never see or reach it, so anything typed
+    /// here was typed by a script. Sent as `honeypot` when non-empty; never kept in a draft.
+    pub honeypot: String,
 }
 
 /// What identifies the form on the page and the moment of sending, apart from what was typed.
@@ -331,8 +334,9 @@ impl CaseForm {
             }),
             language: env.lang.tag().to_owned(),
             client_timestamp: env.client_timestamp.to_owned(),
-            // Filled in by the widget, which alone sees the hidden field and the clock.
-            honeypot: None,
+            // Sent as typed (a bot's text is the evidence); the flow adds the elapsed time, which
+            // only the widget's clock knows.
+            honeypot: Some(self.honeypot.clone()).filter(|h| !h.is_empty()),
             elapsed_ms: None,
         };
         // The envelope comes from configuration, not from the person; its errors are for the

@@ -2,10 +2,11 @@
 //!
 //! A mapping is a JSON document (`"mappingVersion": 1`, schema `schemas/mapping.v1.schema.json`,
 //! examples in `examples/mapping/`) that a page puts in
-//! `<script type="application/json" slot="mapping">` inside a widget element. It says how to send
-//! our payload to someone else's backend (`submit`, and for the smiley's later comment `update`)
-//! and how to read someone else's list as our directory (`read`). The syntax of body and item
-//! templates is in [`template`].
+//! `<script type="application/json" slot="mapping">` inside a widget element, or fetches from the
+//! URL in its `mapping` attribute. It says how to send our payload to someone else's backend
+//! (`submit`, and for the smiley's later comment `update`), how to read someone else's list as
+//! our directory (`read`), and how the case form reads a case's status ([`status`]). The syntax
+//! of body and item templates is in [`template`].
 //!
 //! Everything is checked once, when the element starts ([`Mapping::parse`]): every pointer, every
 //! referenced field of our payload, URLs, methods and headers. A mistake is reported with the
@@ -15,6 +16,7 @@
 
 pub mod encode;
 pub mod fields;
+pub mod status;
 pub mod template;
 #[cfg(test)]
 mod tests;
@@ -23,6 +25,7 @@ use crate::json::write_u64;
 use crate::json_value::{self, Value};
 use crate::smiley::Failure;
 use crate::wire::{FeedbackSubmission, FeedbackUpdate};
+use status::StatusRead;
 use template::{Template, push_text, push_token, valid_pointer};
 
 /// The mapping format version this code reads.
@@ -72,6 +75,8 @@ pub struct Mapping {
     pub update: Option<Send>,
     /// How a list is read (directory).
     pub read: Option<Read>,
+    /// How a case's status is read by its receipt (case form).
+    pub status: Option<StatusRead>,
 }
 
 /// One part of a URL template.
@@ -135,7 +140,7 @@ pub enum WidgetEvent {
     Submit(String),
     /// `medvirk-submitted`: the backend stored it under this id (or receipt).
     Submitted { id: String },
-    /// `medvirk-error`: a send failed.
+    /// `medvirk-error`: a send failed, or (the directory) its data could not be loaded.
     Error { code: &'static str, message: String },
 }
 
@@ -155,6 +160,17 @@ impl WidgetEvent {
                     message,
                 }
             }
+        }
+    }
+}
+
+impl WidgetEvent {
+    /// The `medvirk-error` of a directory whose answer arrived but could not be read as one
+    /// (`code` `invalid`): not valid JSON, not the format, or not where the mapping says.
+    pub fn unreadable(why: &str) -> WidgetEvent {
+        WidgetEvent::Error {
+            code: "invalid",
+            message: ["the data could not be read: ", why].concat(),
         }
     }
 }
@@ -257,6 +273,7 @@ const TOP: &[&str] = &[
     "submit",
     "update",
     "read",
+    "status",
 ];
 const SEND: &[&str] = &[
     "method", "url", "headers", "format", "body", "success", "id",
@@ -290,12 +307,17 @@ impl Mapping {
                 ));
             }
         }
+        // The case form may map its sends, its status reads, or both; the other part then
+        // goes to `endpoint` as without a mapping.
         let (allowed, required): (&[&str], &str) = match kind {
-            Kind::Smiley => (&["submit", "update"], "submit"),
-            Kind::CaseForm => (&["submit"], "submit"),
-            Kind::Directory => (&["read"], "read"),
+            Kind::Smiley => (&["submit", "update"], "the \"submit\" section"),
+            Kind::CaseForm => (
+                &["submit", "status"],
+                "a \"submit\" or a \"status\" section",
+            ),
+            Kind::Directory => (&["read"], "the \"read\" section"),
         };
-        for section in ["submit", "update", "read"] {
+        for section in ["submit", "update", "read", "status"] {
             if top.get(section).is_some() && !allowed.contains(&section) {
                 return Err(MappingError::new(
                     &top.at(section),
@@ -303,11 +325,11 @@ impl Mapping {
                 ));
             }
         }
-        if top.get(required).is_none() {
-            return Err(MappingError::new(
-                "",
-                ["missing the \"", required, "\" section"].concat(),
-            ));
+        if !allowed
+            .iter()
+            .any(|s| *s != "update" && top.get(s).is_some())
+        {
+            return Err(MappingError::new("", ["missing ", required].concat()));
         }
         let known = match kind {
             Kind::CaseForm => fields::CASE,
@@ -324,6 +346,10 @@ impl Mapping {
             read: top
                 .get("read")
                 .map(|v| Read::parse(v, "/read"))
+                .transpose()?,
+            status: top
+                .get("status")
+                .map(|v| StatusRead::parse(v, "/status"))
                 .transpose()?,
         })
     }
@@ -472,6 +498,24 @@ fn parse_url(url: &str, path: &str, known: &[&str]) -> Result<Vec<UrlPart>, Mapp
     Ok(parts)
 }
 
+/// Fills a URL template from `source`, each reference percent-encoded.
+fn fill_url(parts: &[UrlPart], source: &Value) -> String {
+    let mut url = String::new();
+    for part in parts {
+        match part {
+            UrlPart::Text(t) => url.push_str(t),
+            UrlPart::Ref(p) => {
+                let mut text = String::new();
+                if let Some(v) = source.pointer(p) {
+                    push_text(&mut text, v);
+                }
+                encode::push_percent(&mut url, &text);
+            }
+        }
+    }
+    url
+}
+
 /// An error unless `pointer` is one of our fields, with the closest field as a suggestion.
 fn check_field(known: &[&str], pointer: &str, path: &str) -> Result<(), MappingError> {
     if fields::exists(known, pointer) {
@@ -548,13 +592,15 @@ impl Send {
                     MappingError::new(&s.at("status"), "expected an array of HTTP status codes")
                 })?;
                 for (i, item) in items.iter().enumerate() {
+                    // Only 2xx: a page never sees 1xx or 3xx (fetch follows redirects), and an
+                    // error status taken as success would drop a submission the outbox must keep.
                     let code = item
                         .as_u64()
-                        .filter(|c| (100..=599).contains(c))
+                        .filter(|c| (200..=299).contains(c))
                         .ok_or_else(|| {
                             let mut at = s.at("status");
                             push_token(&mut at, &template::index_text(i));
-                            MappingError::new(&at, "not an HTTP status code (100 to 599)")
+                            MappingError::new(&at, "not a success status (200 to 299)")
                         })?;
                     success_status.push(code as u16);
                 }
@@ -586,19 +632,7 @@ impl Send {
     pub fn request(&self, payload_json: &str) -> Request {
         // Our own writer produced the text, so it parses; a null source only ever fills nothing.
         let source = json_value::parse(payload_json).unwrap_or(Value::Null);
-        let mut url = String::new();
-        for part in &self.url {
-            match part {
-                UrlPart::Text(t) => url.push_str(t),
-                UrlPart::Ref(p) => {
-                    let mut text = String::new();
-                    if let Some(v) = source.pointer(p) {
-                        push_text(&mut text, v);
-                    }
-                    encode::push_percent(&mut url, &text);
-                }
-            }
-        }
+        let url = fill_url(&self.url, &source);
         let body = self.body.eval(&source).unwrap_or(Value::Null);
         let (body, content_type) = if self.form {
             (encode::to_form(&body), "application/x-www-form-urlencoded")
@@ -612,6 +646,47 @@ impl Send {
             body: Some(body),
             content_type: Some(content_type),
         }
+    }
+
+    /// Whether `url` is one this section sends to (its text as written, each placeholder filled
+    /// with any percent-encoded value): how the case form finds its own waiting case in the
+    /// outbox after a reload, when the URL holds the case's id.
+    pub fn matches_url(&self, url: &str) -> bool {
+        let bytes = url.as_bytes();
+        // Every position in `url` the parts so far can end at.
+        let mut at = vec![false; bytes.len() + 1];
+        at[0] = true;
+        for part in &self.url {
+            let mut next = vec![false; bytes.len() + 1];
+            match part {
+                UrlPart::Text(t) => {
+                    for (i, ok) in at.iter().enumerate() {
+                        if *ok
+                            && url
+                                .get(i..)
+                                .is_some_and(|rest| rest.starts_with(t.as_str()))
+                        {
+                            next[i + t.len()] = true;
+                        }
+                    }
+                }
+                UrlPart::Ref(_) => {
+                    // A filled reference is unreserved characters and %XX only (`push_percent`).
+                    let mut open = false;
+                    for i in 0..=bytes.len() {
+                        open |= at[i];
+                        next[i] = open;
+                        if i < bytes.len()
+                            && !(bytes[i].is_ascii_alphanumeric() || b"-._~%".contains(&bytes[i]))
+                        {
+                            open = false;
+                        }
+                    }
+                }
+            }
+            at = next;
+        }
+        at[bytes.len()]
     }
 
     /// Reads their answer: `Ok` with the id (or receipt) when it says success, else the

@@ -94,6 +94,21 @@ pub struct Entry {
     pub attempts: u32,
     /// Not sent before this Unix time in ms.
     pub next_attempt_ms: u64,
+    /// The method and extra headers of a send a page's declarative mapping shaped (`None` for
+    /// our own backend). Only bundles that read mappings have this, and they keep such entries
+    /// in a queue of their own, so a bundle without it never loads (and drops) one.
+    #[cfg(feature = "mapping")]
+    pub mapped: Option<Mapped>,
+}
+
+/// What a mapped entry sends besides URL, body and content type.
+#[cfg(feature = "mapping")]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mapped {
+    /// `POST`, `PUT` or `PATCH`.
+    pub method: String,
+    /// From the mapping, which the page shows anyway (e.g. a public API key).
+    pub headers: Vec<(String, String)>,
 }
 
 impl Entry {
@@ -115,7 +130,18 @@ impl Entry {
             created_ms: now_ms,
             attempts: 0,
             next_attempt_ms: now_ms,
+            #[cfg(feature = "mapping")]
+            mapped: None,
         }
+    }
+
+    /// The HTTP method: the kind's, unless a mapping chose another.
+    pub fn method(&self) -> &str {
+        #[cfg(feature = "mapping")]
+        if let Some(m) = &self.mapped {
+            return &m.method;
+        }
+        self.kind.method()
     }
 
     fn same_slot(&self, id: &str, kind: Kind) -> bool {
@@ -221,13 +247,21 @@ impl Outbox {
             let mut o = JsonObject::new(&mut out);
             o.str("id", &e.id)
                 .str("kind", e.kind.tag())
-                .str("method", e.kind.method())
+                .str("method", e.method())
                 .str("url", &e.url)
                 .str("contentType", &e.content_type)
                 .str("body", &e.body)
                 .u64("created", e.created_ms)
                 .u64("attempts", e.attempts.into())
                 .u64("next", e.next_attempt_ms);
+            #[cfg(feature = "mapping")]
+            if let Some(m) = &e.mapped {
+                o.object("headers", |h| {
+                    for (k, v) in &m.headers {
+                        h.str(k, v);
+                    }
+                });
+            }
             o.end();
         }
         out.push_str("]}");
@@ -494,8 +528,49 @@ fn read_entry(v: &Value, now_ms: u64) -> Option<Entry> {
         created_ms,
         attempts,
         next_attempt_ms,
+        #[cfg(feature = "mapping")]
+        mapped: match v.get("headers") {
+            None => None,
+            Some(h) => Some(read_mapped(s("method")?, h)?),
+        },
     };
     (!expired(&entry, now_ms)).then_some(entry)
+}
+
+/// The method and headers of a stored mapped entry, checked as strictly as the mapping was:
+/// other scripts on the page share the storage, and a forged header must not go out.
+#[cfg(feature = "mapping")]
+fn read_mapped(method: &str, headers: &Value) -> Option<Mapped> {
+    if !matches!(method, "POST" | "PUT" | "PATCH") {
+        return None;
+    }
+    let members = headers.as_object()?;
+    if members.len() > 32 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(members.len());
+    for (k, v) in members {
+        let v = v.as_str()?;
+        let name_ok = !k.is_empty()
+            && k.len() <= 256
+            && k.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+        let lower = k.to_ascii_lowercase();
+        let owned = matches!(
+            lower.as_str(),
+            "cookie" | "host" | "origin" | "referer" | "content-type" | "content-length"
+        ) || lower.starts_with("sec-")
+            || lower.starts_with("proxy-");
+        if !name_ok || owned || v.len() > 4096 || v.chars().any(|c| matches!(c, '\r' | '\n' | '\0'))
+        {
+            return None;
+        }
+        out.push((k.clone(), v.to_owned()));
+    }
+    Some(Mapped {
+        method: method.to_owned(),
+        headers: out,
+    })
 }
 
 #[cfg(test)]
@@ -882,6 +957,36 @@ mod tests {
         ];
         for (value, want) in cases {
             assert_eq!(retry_after_ms(value, now), *want, "{value:?}");
+        }
+    }
+
+    #[cfg(feature = "mapping")]
+    #[test]
+    fn a_mapped_entry_keeps_its_method_and_headers_and_forged_ones_are_skipped() {
+        let mut e = entry("m1", Kind::CasePost, r#"{"tittel":"x"}"#);
+        e.mapped = Some(Mapped {
+            method: "PUT".to_string(),
+            headers: vec![("X-Api-Key".to_string(), "public-key".to_string())],
+        });
+        assert_eq!(e.method(), "PUT");
+        let mut q = Outbox::default();
+        q.enqueue(e.clone()).unwrap();
+        q.enqueue(entry("plain", Kind::FeedbackPost, "{}")).unwrap();
+        let back = Outbox::load(Some(&q.to_json()), T0);
+        assert_eq!(back, q);
+        assert_eq!(back.entries[1].method(), "POST");
+        assert_eq!(back.entries[1].mapped, None);
+        for forged in [
+            r#""method":"DELETE","headers":{}"#,
+            r#""method":"POST","headers":{"Cookie":"a=b"}"#,
+            r#""method":"POST","headers":{"X-A":"1\r\nX-B: 2"}"#,
+            r#""method":"POST","headers":{"X A":"1"}"#,
+            r#""method":"POST","headers":[]"#,
+        ] {
+            let text = format!(
+                r#"{{"v":1,"entries":[{{"id":"m1","kind":"case-post",{forged},"url":"{URL}","contentType":"application/json","body":"{{}}","created":{T0},"attempts":0,"next":{T0}}}]}}"#
+            );
+            assert!(Outbox::load(Some(&text), T0).is_empty(), "{forged}");
         }
     }
 }

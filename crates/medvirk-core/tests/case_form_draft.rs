@@ -23,6 +23,7 @@ fn full_form() -> CaseForm {
         email: "secret.mail@example.no".into(),
         phone: "+47 912 34 567".into(),
         consent: true,
+        honeypot: "bot-typed-honeypot".into(),
     }
 }
 
@@ -38,6 +39,7 @@ fn a_draft_round_trips_without_contact_details() {
         "consent",
         "email",
         "phone",
+        "bot-typed",
     ] {
         assert!(!json.contains(personal), "{personal} in {json}");
     }
@@ -85,6 +87,7 @@ fn a_draft_round_trips_without_contact_details() {
             email: "typed.after.reload@example.no".into(),
             phone: String::new(),
             consent: false,
+            honeypot: String::new(),
             ..form
         }
     );

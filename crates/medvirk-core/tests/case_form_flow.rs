@@ -20,6 +20,7 @@ fn send(f: &mut Flow, ts: &str) -> Vec<Effect> {
     f.reduce(Action::Send {
         fresh_id: FRESH.into(),
         client_timestamp: ts.into(),
+        elapsed_ms: Some(60_000),
     })
 }
 
@@ -103,8 +104,54 @@ fn only_one_request_is_in_flight_and_a_retry_replays_the_same_submission() {
     assert_eq!(f.net, Net::Failed(Failure::Network));
     assert_eq!(sent(&f.reduce(Action::Retry)), &first);
     f.reduce(Action::Failed(Failure::Status(503)));
-    // Pressing "send" again after a failure is a replay too, timestamp included.
+    // Pressing "send" again after a failure is a replay too, timestamp and elapsed time included.
     assert_eq!(sent(&send(&mut f, "2026-03-01T12:31:00.000Z")), &first);
+    f.reduce(Action::Failed(Failure::Network));
+    let later = f.reduce(Action::Send {
+        fresh_id: FRESH.into(),
+        client_timestamp: "2026-03-01T12:32:00.000Z".into(),
+        elapsed_ms: Some(120_000),
+    });
+    assert_eq!(sent(&later), &first);
+}
+
+#[test]
+fn the_send_carries_the_elapsed_time_and_a_filled_honeypot_only() {
+    let mut f = filled();
+    f.reduce(Action::Review);
+    let human = sent(&send(&mut f, TS)).clone();
+    assert_eq!(
+        (human.elapsed_ms, human.honeypot.as_deref()),
+        (Some(60_000), None)
+    );
+    assert!(
+        human.to_json().ends_with(r#""elapsedMs":60000}"#),
+        "{}",
+        human.to_json()
+    );
+    assert_eq!(medvirk_core::case_form::suspicion(&human), None);
+
+    // A script fills every input it finds, the hidden one too, and sends at once.
+    let mut bot = filled();
+    bot.reduce(Action::Input("honeypot", "https://spam.example".into()));
+    bot.reduce(Action::Review);
+    let fx = bot.reduce(Action::Send {
+        fresh_id: FRESH.into(),
+        client_timestamp: TS.into(),
+        elapsed_ms: Some(40),
+    });
+    let sub = sent(&fx);
+    assert_eq!(sub.honeypot.as_deref(), Some("https://spam.example"));
+    assert_eq!(
+        medvirk_core::case_form::suspicion(sub),
+        Some("honeypot_filled")
+    );
+    assert!(
+        !medvirk_core::case_form::draft_from_form(&bot.form, "brukerradet-helse-x")
+            .to_json(0)
+            .contains("spam"),
+        "the honeypot never goes into a draft"
+    );
 }
 
 #[test]
@@ -251,6 +298,23 @@ fn configuration_is_checked_with_the_attribute_at_fault() {
     // A status lookup needs no council.
     a.mode = Some("status");
     assert_eq!(check(a).map(|c| c.mode), Ok(Mode::Status));
+    // A mapping may stand in for `endpoint`, but only for what this mode does.
+    let mapped = |mode, submit, status| {
+        Config::parse(Attrs {
+            council: Some("brukerradet-helse-x"),
+            mode,
+            mapped_submit: submit,
+            mapped_status: status,
+            ..Attrs::default()
+        })
+        .map(|c| c.can_look_up(status))
+        .map_err(|e| e.attribute)
+    };
+    assert_eq!(mapped(None, true, false), Ok(false));
+    assert_eq!(mapped(None, true, true), Ok(true));
+    assert_eq!(mapped(None, false, true), Err("endpoint"));
+    assert_eq!(mapped(Some("status"), false, true), Ok(true));
+    assert_eq!(mapped(Some("status"), true, false), Err("endpoint"));
     a.mode = Some("list");
     assert_eq!(check(a), Err("mode"));
     let mut a = attrs("/open311/v2/", Some("open311"));

@@ -23,6 +23,7 @@ fn send(f: &mut Flow) -> Vec<Effect> {
     f.reduce(Action::Send {
         fresh_id: FRESH.into(),
         client_timestamp: TS.into(),
+        elapsed_ms: Some(60_000),
     })
 }
 
@@ -37,6 +38,7 @@ fn a_queued_case_freezes_the_form_and_its_receipt_arrives_later() {
         Action::Send {
             fresh_id: FRESH.into(),
             client_timestamp: TS.into(),
+            elapsed_ms: Some(60_000),
         },
         Action::Retry,
         Action::Back,

@@ -8,10 +8,11 @@
 
 // Widget kind (tag without "medvirk-", value of data-medvirk) → the attributes it reads.
 // A new widget adds one line here and one Cargo feature in crates/medvirk-elements.
+// `mapping` (every widget) is the URL of a mapping document, read like a <script slot="mapping">.
 const WIDGETS = {
-  smiley: ["endpoint", "widget-id", "lang", "scale", "question"],
-  directory: ["src", "format", "council", "organisation", "level", "lang"],
-  "case-form": ["endpoint", "council", "council-name", "lang", "format", "service-code", "jurisdiction-id", "api-key", "mode"],
+  smiley: ["endpoint", "widget-id", "lang", "scale", "question", "mapping"],
+  directory: ["src", "format", "council", "organisation", "level", "lang", "mapping"],
+  "case-form": ["endpoint", "council", "council-name", "lang", "format", "service-code", "jurisdiction-id", "api-key", "mode", "mapping"],
 };
 
 // The built wasm bundles, smallest first: which widgets each holds, `mapping: true` when it reads
@@ -32,14 +33,19 @@ function start() {
   const kinds = Object.keys(WIDGETS).filter((k) => BUNDLES.some((b) => b.widgets.includes(k)));
   const loads = new Map(); // bundle → Promise of its initialised glue module
   const state = new WeakMap(); // host → { h: Rust handle once mounted }
-  // A widget element with a mapping as a direct child (the only place the wasm reads it from).
-  const MAPPED = kinds.flatMap((k) => [`medvirk-${k}`, `[data-medvirk="${k}"]`].map((h) => h + '>script[slot="mapping"]')).join();
+  // A widget element with a mapping: a direct child script (the only place the wasm reads one
+  // from), or a mapping URL in its attribute.
+  const MAPPED = kinds
+    .flatMap((k) => [`medvirk-${k}>script[slot="mapping"]`, `medvirk-${k}[mapping]`, `[data-medvirk="${k}"]>script[slot="mapping"]`, `[data-medvirk="${k}"][data-mapping]`])
+    .join();
 
   // Starts (once per bundle) the glue import and the wasm fetch side by side: the fetch promise goes
   // into the glue's init, so the wasm download does not wait for the glue to arrive.
   const load = (kind, host) => {
     // A host with a mapping needs a bundle that reads it; a started one without would refuse it.
-    const own = !!host.querySelector(':scope>script[slot="mapping"]');
+    const own =
+      !!host.querySelector(':scope>script[slot="mapping"]') ||
+      host.hasAttribute(host.localName.startsWith("medvirk-") ? "mapping" : "data-mapping");
     const fits = (b) => b.widgets.includes(kind) && (b.mapping || !own);
     for (const [bundle, p] of loads) if (fits(bundle)) return p;
     // Pick the smallest bundle that covers every kind on the page now, so a page with several kinds

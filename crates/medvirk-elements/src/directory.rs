@@ -29,6 +29,7 @@ pub fn props(host: &Element) -> DirectoryProps {
         #[cfg(feature = "mapping")]
         mapping,
         mapping_error,
+        on_event: Some(events::on_event(host, false)),
     }
 }
 

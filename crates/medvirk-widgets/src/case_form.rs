@@ -6,6 +6,11 @@
 //! smiley, the element layer mounts [`CaseForm`] in an open shadow root and adopts [`STYLE`], so
 //! there are no `style` attributes or `<style>` elements here. The status lookup by receipt code
 //! is in [`status`]; the element shows it alone with `mode="status"`, and after a send.
+//!
+//! A page's mapping (with the `mapping` feature) may send cases to another backend (`submit`,
+//! through the outbox like our own sends) and read statuses from it (`status`). Bots are met
+//! with a honeypot input and the time from the first render to the send (`honeypot`,
+//! `elapsedMs`): the server flags such cases and answers as usual.
 
 mod status;
 
@@ -23,9 +28,11 @@ use medvirk_core::smiley::{Failure, rfc3339_utc, uuid_v4};
 use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::hooks::{Hooks, OnEvent};
+use crate::hooks::{self, Hooks, OnEvent};
 use crate::outbox::{self, News, Subscription};
 use crate::storage;
+#[cfg(feature = "mapping")]
+use medvirk_core::mapping::Mapping;
 use medvirk_core::outbox::{Entry, Kind};
 pub use status::StatusLookup;
 
@@ -64,6 +71,24 @@ pub struct CaseFormProps {
     /// The element's listener for `medvirk-submit`, `medvirk-submitted` and `medvirk-error`.
     #[prop_or_default]
     pub on_event: Option<OnEvent>,
+    /// A checked declarative mapping to another backend (`submit` and/or `status`).
+    #[cfg(feature = "mapping")]
+    #[prop_or_default]
+    pub mapping: Option<Rc<Mapping>>,
+    /// Why the page's mapping was refused, with its path (or that this build cannot read
+    /// mappings); shown instead of the form.
+    #[prop_or_default]
+    pub mapping_error: Option<AttrValue>,
+}
+
+/// Which parts the page's mapping covers: `(submit, status)`.
+fn mapped_parts(props: &CaseFormProps) -> (bool, bool) {
+    #[cfg(feature = "mapping")]
+    if let Some(m) = &props.mapping {
+        return (m.submit.is_some(), m.status.is_some());
+    }
+    let _ = props;
+    (false, false)
 }
 
 /// `<medvirk-case-form>`: checks the configuration, then shows the form, the status lookup, or
@@ -75,6 +100,11 @@ pub fn CaseForm(props: &CaseFormProps) -> Html {
         props.inherited_lang.as_deref(),
         &props.browser_langs,
     );
+    if let Some(message) = &props.mapping_error {
+        // The element layer has already written it to the console, with the same path.
+        return hooks::mapping_error_box(message, lang, texts(lang).err_other);
+    }
+    let (mapped_submit, mapped_status) = mapped_parts(props);
     let parsed = Config::parse(Attrs {
         endpoint: props.endpoint.as_deref(),
         council: props.council.as_deref(),
@@ -84,6 +114,8 @@ pub fn CaseForm(props: &CaseFormProps) -> Html {
         jurisdiction_id: props.jurisdiction_id.as_deref(),
         api_key: props.api_key.as_deref(),
         mode: props.mode.as_deref(),
+        mapped_submit,
+        mapped_status,
     });
     match parsed {
         Ok(config) => {
@@ -97,12 +129,16 @@ pub fn CaseForm(props: &CaseFormProps) -> Html {
                 lang.tag()
             );
             let config = Rc::new(config);
-            let hooks = Hooks::events(props.on_event.clone());
+            let hooks = Hooks {
+                #[cfg(feature = "mapping")]
+                mapping: props.mapping.clone(),
+                ..Hooks::events(props.on_event.clone())
+            };
             match config.mode {
                 Mode::Form => html! { <FormView {key} {config} {lang} {hooks} /> },
                 Mode::Status => html! {
                     <div class="case-form" lang={lang.tag()}>
-                        <StatusLookup {key} {config} {lang} heading={true} />
+                        <StatusLookup {key} {config} {lang} heading={true} {hooks} />
                     </div>
                 },
             }
@@ -213,6 +249,8 @@ fn FormView(props: &FormViewProps) -> Html {
     };
     let root = use_node_ref();
     let show_status = use_state(|| false);
+    // The first render, the start of `elapsedMs`.
+    let shown_at = *use_state(now_ms);
     // News from the outbox about the case being sent (replaced when a new caseId is sent).
     let following = use_mut_ref(|| None::<Subscription>);
 
@@ -224,10 +262,9 @@ fn FormView(props: &FormViewProps) -> Html {
         let following = Rc::clone(&following);
         let hooks = props.hooks.clone();
         use_effect_with((), move |_| {
-            let url = config.post_url();
             let waiting = outbox::entries(Kind::CasePost)
                 .into_iter()
-                .find(|e| e.url == url);
+                .find(|e| is_ours(e, &config, &hooks));
             if let Some(entry) = waiting {
                 *following.borrow_mut() = Some(follow(&entry.id, &config, &dispatcher, &hooks));
                 dispatcher.dispatch(Action::Resume { case_id: entry.id });
@@ -263,7 +300,7 @@ fn FormView(props: &FormViewProps) -> Html {
     let d = state.dispatcher();
     let body = match &f.step {
         Step::Form => form_step(f, t, &d, config.council_name.as_deref()),
-        Step::Review => review_step(f, t, &d),
+        Step::Review => review_step(f, t, &d, shown_at),
         Step::Sent { receipt, notice } => {
             let open_status = {
                 let show = show_status.clone();
@@ -280,8 +317,8 @@ fn FormView(props: &FormViewProps) -> Html {
                     <h3>{ t.next_steps_heading }</h3>
                     <p>{ t.next_steps }</p>
                     if *show_status {
-                        <StatusLookup config={Rc::clone(&config)} {lang} heading={false} initial={Some(AttrValue::from(receipt.clone()))} />
-                    } else {
+                        <StatusLookup config={Rc::clone(&config)} {lang} heading={false} initial={Some(AttrValue::from(receipt.clone()))} hooks={props.hooks.clone()} />
+                    } else if config.can_look_up(mapped_parts_of(&props.hooks).1) {
                         <button type="button" class="secondary" part="status-link" onclick={open_status}>
                             { t.status_link }
                         </button>
@@ -355,9 +392,30 @@ fn form_step(f: &Flow, t: &'static CaseTexts, d: &Dispatcher, council_name: Opti
                 { field("proposer.organisation", &form.organisation, false) }
                 { contact_group(f, t, d, &hints) }
                 { health_warning(t) }
+                { honeypot(f, d) }
                 <button type="submit" part="review">{ t.review_button }</button>
             </form>
         </>
+    }
+}
+
+/// The honeypot: an ordinary-looking optional field that people never see, reach or hear
+/// (clipped by the stylesheet, `aria-hidden`, out of the tab order, no autofill), which form-
+/// filling scripts fill in. Its neutral name and label give a bot no hint.
+fn honeypot(f: &Flow, d: &Dispatcher) -> Html {
+    let oninput = {
+        let d = d.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            d.dispatch(Action::Input("honeypot", value));
+        })
+    };
+    html! {
+        <div class="hp" aria-hidden="true">
+            <label for="mvc-website">{ "Website" }</label>
+            <input id="mvc-website" name="website" type="text" tabindex="-1" autocomplete="off"
+                value={f.form.honeypot.clone()} {oninput} />
+        </div>
     }
 }
 
@@ -628,7 +686,7 @@ fn health_warning(t: &CaseTexts) -> Html {
 }
 
 /// What will be sent, with a "change" button per row, the send button and the failure box.
-fn review_step(f: &Flow, t: &'static CaseTexts, d: &Dispatcher) -> Html {
+fn review_step(f: &Flow, t: &'static CaseTexts, d: &Dispatcher, shown_at: u64) -> Html {
     let rows = review_rows(&f.form, t).into_iter().map(|row| {
         let field = row.field;
         let onclick = {
@@ -651,9 +709,11 @@ fn review_step(f: &Flow, t: &'static CaseTexts, d: &Dispatcher) -> Html {
     let send = {
         let d = d.clone();
         Callback::from(move |_: MouseEvent| {
+            let now = now_ms();
             d.dispatch(Action::Send {
                 fresh_id: new_case_id(),
-                client_timestamp: rfc3339_utc(now_ms()),
+                client_timestamp: rfc3339_utc(now),
+                elapsed_ms: Some(now.saturating_sub(shown_at)),
             })
         })
     };
@@ -717,26 +777,61 @@ fn failure_text(t: &CaseTexts, f: Failure) -> &'static str {
     }
 }
 
+/// Which parts the mapping in `hooks` covers: `(submit, status)`.
+fn mapped_parts_of(hooks: &Hooks) -> (bool, bool) {
+    #[cfg(feature = "mapping")]
+    if let Some(m) = &hooks.mapping {
+        return (m.submit.is_some(), m.status.is_some());
+    }
+    let _ = hooks;
+    (false, false)
+}
+
+/// Whether a waiting outbox entry is a case from this form: sent to our `endpoint`, or, with a
+/// mapping, to a URL of its `submit` section (which may hold the case's id).
+fn is_ours(entry: &Entry, config: &Config, hooks: &Hooks) -> bool {
+    #[cfg(feature = "mapping")]
+    if let Some(send) = hooks.mapping.as_ref().and_then(|m| m.submit.as_ref()) {
+        return entry.mapped.is_some() && send.matches_url(&entry.url);
+    }
+    let _ = hooks;
+    #[cfg(feature = "mapping")]
+    if entry.mapped.is_some() {
+        return false;
+    }
+    entry.url == config.post_url()
+}
+
 /// Turns the outbox's news about case `id` into actions of the form, and tells the host page
 /// (`medvirk-submitted` with the receipt, `medvirk-error` when refused for good; a send kept for
-/// a retry is not an error yet, as for the smiley).
+/// a retry is not an error yet, as for the smiley). A mapped send's answer is read by the
+/// mapping's rules, its receipt being their id (our `caseId` when their answer names none).
 fn follow(id: &str, config: &Config, d: &Dispatcher, hooks: &Hooks) -> Subscription {
-    let (config, d, hooks) = (config.clone(), d.clone(), hooks.clone());
+    let (config, d, hooks, case_id) = (config.clone(), d.clone(), hooks.clone(), id.to_owned());
     outbox::subscribe(
         id,
         Callback::from(move |(_, news): (Kind, News)| {
             let action = match news {
-                News::Delivered { body, .. } => match config.read_receipt(&body) {
-                    Some((receipt, notice)) => {
-                        hooks.submitted(receipt.clone());
-                        Action::Succeeded { receipt, notice }
+                News::Delivered { status, body, .. } => {
+                    match hooks.mapped_outcome(false, status, &body, &case_id) {
+                        Some(Ok(receipt)) => Action::Succeeded {
+                            receipt,
+                            notice: None,
+                        },
+                        Some(Err(f)) => Action::Failed(f),
+                        None => match config.read_receipt(&body) {
+                            Some((receipt, notice)) => {
+                                hooks.submitted(receipt.clone());
+                                Action::Succeeded { receipt, notice }
+                            }
+                            // A 2xx without a receipt is a backend we cannot follow: not retryable.
+                            None => {
+                                hooks.failed(Failure::Status(422));
+                                Action::Failed(Failure::Status(422))
+                            }
+                        },
                     }
-                    // A 2xx without a receipt is a backend we cannot follow: not retryable.
-                    None => {
-                        hooks.failed(Failure::Status(422));
-                        Action::Failed(Failure::Status(422))
-                    }
-                },
+                }
                 News::Queued => Action::Queued,
                 News::Refused(f) => {
                     hooks.failed(f);
@@ -781,14 +876,18 @@ fn run_effect(
                 return;
             }
             // Through the outbox: stored first (with the contact only when consent was given,
-            // as the submission itself), then sent; the answer comes back as news.
+            // as the submission itself), then sent; the answer comes back as news. A mapped
+            // send goes the same way, shaped by the mapping.
+            *following.borrow_mut() = Some(follow(&sub.case_id, config, d, hooks));
+            if hooks.send_mapped(false, &sub.to_json(), &sub.case_id, Kind::CasePost) {
+                return;
+            }
             let (body, form_encoded) = config.body(&sub, lang);
             let content_type = if form_encoded {
                 "application/x-www-form-urlencoded"
             } else {
                 "application/json"
             };
-            *following.borrow_mut() = Some(follow(&sub.case_id, config, d, hooks));
             outbox::submit(Entry::new(
                 &sub.case_id,
                 Kind::CasePost,

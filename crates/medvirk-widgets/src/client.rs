@@ -34,14 +34,26 @@ pub async fn send_entry(entry: &medvirk_core::outbox::Entry) -> Result<Answer, (
     use medvirk_core::outbox::Kind;
     let window = web_sys::window().ok_or(())?;
     let init = RequestInit::new();
-    init.set_method(entry.kind.method());
+    init.set_method(entry.method());
     init.set_body(&JsValue::from_str(&entry.body));
     init.set_mode(RequestMode::Cors);
     init.set_credentials(RequestCredentials::Omit);
-    if entry.kind != Kind::CasePost {
+    // Mapped sends go without keepalive too: a webmaster's extra headers may make the request
+    // one that keepalive refuses.
+    #[cfg(feature = "mapping")]
+    let keepalive = entry.kind != Kind::CasePost && entry.mapped.is_none();
+    #[cfg(not(feature = "mapping"))]
+    let keepalive = entry.kind != Kind::CasePost;
+    if keepalive {
         let _ = js_sys::Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
     }
     let headers = Headers::new().map_err(|_| ())?;
+    #[cfg(feature = "mapping")]
+    if let Some(m) = &entry.mapped {
+        for (name, value) in &m.headers {
+            headers.set(name, value).map_err(|_| ())?;
+        }
+    }
     headers
         .set("Content-Type", &entry.content_type)
         .map_err(|_| ())?;

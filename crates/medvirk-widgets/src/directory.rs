@@ -4,7 +4,8 @@
 //! what they skipped), `SearchIndex` answers a keystroke, `widget::visible` decides which slice
 //! of the results is rendered, `links::safe_link` builds every `href`, `texts` holds every
 //! word. This module fetches (through `client`), keeps the view state as a `Reducible`, and
-//! renders text nodes only: nothing from the backend is ever parsed as HTML.
+//! renders text nodes only: nothing from the backend is ever parsed as HTML. A load that fails
+//! is a `medvirk-error` event on the element (network, HTTP status, or unreadable data).
 //!
 //! Speed with 10,000 memberships: the search runs synchronously on input (a few milliseconds),
 //! only [`PAGE_SIZE`] rows are rendered, the filter selects are a child component that does not
@@ -28,6 +29,8 @@ use medvirk_core::smiley::Failure;
 use yew::prelude::*;
 
 use crate::client;
+use crate::hooks::OnEvent;
+use medvirk_core::mapping::WidgetEvent;
 
 /// The widget's stylesheet, adopted into the shadow root by the element layer.
 pub const STYLE: &str = include_str!("directory.css");
@@ -63,6 +66,9 @@ pub struct DirectoryProps {
     /// Why the page's mapping was refused, with its path; shown instead of the directory.
     #[prop_or_default]
     pub mapping_error: Option<AttrValue>,
+    /// The element's listener: the directory only fires `medvirk-error`, when a load fails.
+    #[prop_or_default]
+    pub on_event: Option<OnEvent>,
 }
 
 /// `<medvirk-directory>`: checks the configuration, then loads and shows the directory.
@@ -108,6 +114,7 @@ pub fn Directory(props: &DirectoryProps) -> Html {
             let loader = LoaderProps {
                 config: Rc::new(config),
                 lang,
+                on_event: props.on_event.clone(),
                 #[cfg(feature = "mapping")]
                 mapping: props.mapping.clone(),
             };
@@ -166,6 +173,7 @@ enum Load {
 struct LoaderProps {
     config: Rc<Config>,
     lang: Lang,
+    on_event: Option<OnEvent>,
     #[cfg(feature = "mapping")]
     mapping: Option<Rc<Mapping>>,
 }
@@ -185,16 +193,15 @@ fn today() -> Date {
     })
 }
 
+/// Why a load failed: no (good) answer, or an answer that is not a directory.
+enum LoadError {
+    Fetch(Failure),
+    Unreadable(String),
+}
+
 /// Reads the fetched text, reports what was left out in the console, and builds the index.
-fn prepare(text: &str, format: Format, lang: Lang) -> Option<Loaded> {
-    let report = match widget::read(text, format) {
-        Ok(report) => report,
-        Err(e) => {
-            let msg = format!("<medvirk-directory>: the directory could not be read: {e}");
-            web_sys::console::error_1(&msg.into());
-            return None;
-        }
-    };
+fn prepare(text: &str, format: Format, lang: Lang) -> Result<Loaded, LoadError> {
+    let report = widget::read(text, format).map_err(|e| LoadError::Unreadable(e.to_string()))?;
     // The webmaster (not the visitor) fixes the data, so the reasons go to the console.
     for s in &report.skipped {
         web_sys::console::warn_1(&format!("<medvirk-directory>: {s}").into());
@@ -202,7 +209,7 @@ fn prepare(text: &str, format: Format, lang: Lang) -> Option<Loaded> {
     for d in &report.dropped {
         web_sys::console::warn_1(&format!("<medvirk-directory>: {d}").into());
     }
-    Some(Loaded {
+    Ok(Loaded {
         skipped: report.skipped.len(),
         index: SearchIndex::new(report.directory, lang, today()),
     })
@@ -211,16 +218,15 @@ fn prepare(text: &str, format: Format, lang: Lang) -> Option<Loaded> {
 /// Fetches a foreign list with the read mapping's headers and turns it into our native format.
 /// A list that is not where the mapping says fails loudly in the console, like unreadable data.
 #[cfg(feature = "mapping")]
-async fn fetch_mapped(read: &medvirk_core::mapping::Read, src: &str) -> Result<String, Failure> {
-    let (status, text) = client::send_mapped(&read.request(src)).await?;
+async fn fetch_mapped(read: &medvirk_core::mapping::Read, src: &str) -> Result<String, LoadError> {
+    let (status, text) = client::send_mapped(&read.request(src))
+        .await
+        .map_err(LoadError::Fetch)?;
     if !(200..300).contains(&status) {
-        return Err(Failure::Status(status));
+        return Err(LoadError::Fetch(Failure::Status(status)));
     }
-    read.to_native(&text).map_err(|e| {
-        let msg = format!("<medvirk-directory>: mapping: {e}");
-        web_sys::console::error_1(&msg.into());
-        Failure::Status(status)
-    })
+    read.to_native(&text)
+        .map_err(|e| LoadError::Unreadable(format!("mapping: {e}")))
 }
 
 /// Fetches the directory (again, after "try again") and shows loading, failure or the view.
@@ -234,27 +240,44 @@ fn Loader(props: &LoaderProps) -> Html {
         let lang = props.lang;
         #[cfg(feature = "mapping")]
         let mapping = props.mapping.clone();
+        let on_event = props.on_event.clone();
         use_effect_with(*attempt, move |_| {
             load.set(Load::Loading);
             yew::platform::spawn_local(async move {
+                let native = |r: Result<String, Failure>| r.map_err(LoadError::Fetch);
                 #[cfg(feature = "mapping")]
                 let fetched = match mapping.as_ref().and_then(|m| m.read.as_ref()) {
                     Some(read) => fetch_mapped(read, &config.src).await,
-                    None => client::get_text(&config.src).await,
+                    None => native(client::get_text(&config.src).await),
                 };
                 #[cfg(not(feature = "mapping"))]
-                let fetched = client::get_text(&config.src).await;
-                let next = match fetched {
-                    Ok(text) => prepare(&text, config.format, lang)
-                        .map_or(Load::Failed, |l| Load::Ready(Rc::new(l))),
-                    Err(f) => {
-                        let why = match f {
-                            Failure::Network => "no answer".to_string(),
-                            Failure::Status(s) => format!("HTTP status {s}"),
+                let fetched = native(client::get_text(&config.src).await);
+                let loaded = fetched.and_then(|text| prepare(&text, config.format, lang));
+                let next = match loaded {
+                    Ok(l) => Load::Ready(Rc::new(l)),
+                    Err(e) => {
+                        // The webmaster reads the console; the page hears `medvirk-error`.
+                        let (console, event) = match e {
+                            LoadError::Fetch(f) => {
+                                let why = match f {
+                                    Failure::Network => "no answer".to_string(),
+                                    Failure::Status(s) => format!("HTTP status {s}"),
+                                };
+                                (
+                                    format!("could not fetch {}: {why}", config.src),
+                                    WidgetEvent::from_failure(f),
+                                )
+                            }
+                            LoadError::Unreadable(why) => (
+                                format!("the directory could not be read: {why}"),
+                                WidgetEvent::unreadable(&why),
+                            ),
                         };
-                        let msg =
-                            format!("<medvirk-directory>: could not fetch {}: {why}", config.src);
+                        let msg = format!("<medvirk-directory>: {console}");
                         web_sys::console::error_1(&msg.into());
+                        if let Some(cb) = &on_event {
+                            cb.emit(event);
+                        }
                         Load::Failed
                     }
                 };

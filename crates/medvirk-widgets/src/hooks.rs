@@ -7,6 +7,7 @@
 //! Mappings are behind the `mapping` feature: parsing, templates and the foreign answer's rules
 //! cost a smiley-only page about 13 KB brotli (18%), and most pages send to our own backend. The
 //! events are always here; without the feature, [`Hooks::send_mapped`] never takes a send.
+//! Mapped sends go through the outbox like the widgets' own (see `outbox`).
 
 #[cfg(feature = "mapping")]
 use std::rc::Rc;
@@ -15,6 +16,9 @@ use medvirk_core::lang::Lang;
 #[cfg(feature = "mapping")]
 use medvirk_core::mapping::Mapping;
 use medvirk_core::mapping::WidgetEvent;
+use medvirk_core::outbox::Kind;
+#[cfg(feature = "mapping")]
+use medvirk_core::outbox::{Entry, Mapped};
 use medvirk_core::smiley::Failure;
 use yew::prelude::*;
 
@@ -71,36 +75,34 @@ impl Hooks {
         }
     }
 
-    /// Sends `payload_json` where the page's mapping says (its `update` section when
-    /// `is_update` and it has one, else `submit`), fires `medvirk-submitted` or `medvirk-error`
-    /// for the answer read by the mapping's rules, then hands the result to `done`. Returns
-    /// `false`, without sending, when no mapping covers this send: the widget's own path sends it.
+    /// Queues `payload_json` for where the page's mapping says (its `update` section when
+    /// `is_update` and it has one, else `submit`) in the outbox, under `id` and `kind`, exactly
+    /// as the widget's own sends: kept on the device and retried until the backend answers, so
+    /// nothing is lost to a dead connection, a 5xx or a 429. The answer comes back as outbox news,
+    /// which [`Hooks::mapped_outcome`] reads. Returns `false`, without queueing, when no mapping
+    /// covers this send: the widget's own path sends it.
+    ///
+    /// Kinds keep their order whatever section sends them: a change (`FeedbackPatch`) waits
+    /// behind the response's first send, and a newer change replaces one still waiting.
     #[cfg(feature = "mapping")]
-    pub fn send_mapped(
-        &self,
-        is_update: bool,
-        payload_json: String,
-        fallback_id: String,
-        done: impl FnOnce(Result<Option<String>, Failure>) + 'static,
-    ) -> bool {
-        let Some(send) = self
-            .mapping
-            .as_ref()
-            .and_then(|m| m.send_for(is_update))
-            .cloned()
-        else {
+    pub fn send_mapped(&self, is_update: bool, payload_json: &str, id: &str, kind: Kind) -> bool {
+        let Some(send) = self.mapping.as_ref().and_then(|m| m.send_for(is_update)) else {
             return false;
         };
-        let hooks = self.clone();
-        yew::platform::spawn_local(async move {
-            let request = send.request(&payload_json);
-            let result = match crate::client::send_mapped(&request).await {
-                Ok((status, text)) => send.outcome(status, &text),
-                Err(f) => Err(f),
-            };
-            hooks.report(&result, &fallback_id);
-            done(result);
+        let request = send.request(payload_json);
+        let mut entry = Entry::new(
+            id,
+            kind,
+            &request.url,
+            request.body.as_deref().unwrap_or_default(),
+            request.content_type.unwrap_or("application/json"),
+            js_sys::Date::now() as u64,
+        );
+        entry.mapped = Some(Mapped {
+            method: request.method,
+            headers: request.headers,
         });
+        crate::outbox::submit(entry);
         true
     }
 
@@ -110,11 +112,41 @@ impl Hooks {
     pub fn send_mapped(
         &self,
         _is_update: bool,
-        _payload_json: String,
-        _fallback_id: String,
-        _done: impl FnOnce(Result<Option<String>, Failure>) + 'static,
+        _payload_json: &str,
+        _id: &str,
+        _kind: Kind,
     ) -> bool {
         false
+    }
+
+    /// Reads a delivered answer (2xx `status` and `body`) to a mapped send by the mapping's
+    /// rules (`success`, `id`) and tells the page: `Some(Ok(id))` after `medvirk-submitted`,
+    /// `Some(Err(failure))` after `medvirk-error` when the mapping says the backend refused it.
+    /// `None` when no mapping covers such a send: the caller reads the answer itself.
+    #[cfg(feature = "mapping")]
+    pub fn mapped_outcome(
+        &self,
+        is_update: bool,
+        status: u16,
+        body: &str,
+        fallback_id: &str,
+    ) -> Option<Result<String, Failure>> {
+        let send = self.mapping.as_ref()?.send_for(is_update)?;
+        let result = send.outcome(status, body);
+        self.report(&result, fallback_id);
+        Some(result.map(|id| id.unwrap_or_else(|| fallback_id.to_owned())))
+    }
+
+    /// Without mapping support nothing is mapped.
+    #[cfg(not(feature = "mapping"))]
+    pub fn mapped_outcome(
+        &self,
+        _is_update: bool,
+        _status: u16,
+        _body: &str,
+        _fallback_id: &str,
+    ) -> Option<Result<String, Failure>> {
+        None
     }
 }
 

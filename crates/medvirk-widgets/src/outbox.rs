@@ -9,6 +9,12 @@
 //! Write-ahead: [`submit`] stores the entry before the first attempt, so closing the page
 //! mid-request loses nothing; the server deduplicates the resend by its id. At most one request
 //! per entry is in flight on a page, whatever the buttons and events do.
+//!
+//! Sends shaped by a page's mapping (with the `mapping` feature) go through here too, in a queue
+//! of their own: a bundle without mapping support never loads that queue, so it can neither
+//! drop such an entry as unreadable nor send it without the mapping's method and headers. They
+//! wait for the next page with a mapping-capable bundle; whether a 2xx answer meant success is
+//! the mapping's call (`Send::outcome`), made by the widget that hears the news.
 
 use std::cell::RefCell;
 
@@ -23,27 +29,41 @@ use crate::{client, storage};
 /// What the outbox tells the widget whose id an entry carries.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum News {
-    /// The server confirmed the entry; `more` says whether other entries for the id still wait.
-    /// `body` is the answer (the case receipt).
-    Delivered { more: bool, body: String },
+    /// The server confirmed the entry (a 2xx `status`); `more` says whether other entries for
+    /// the id still wait. `body` is the answer (the case receipt, or what a mapping reads).
+    Delivered {
+        more: bool,
+        status: u16,
+        body: String,
+    },
     /// Saved on this device; it will be retried.
     Queued,
     /// Refused for good (4xx), or could not even be queued and the one attempt failed.
     Refused(Failure),
 }
 
-/// The two queues, one storage key each.
+/// The queues, one storage key each.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Queue {
     Feedback,
     Case,
+    /// Mapped sends of every kind.
+    #[cfg(feature = "mapping")]
+    Mapped,
 }
 
+#[cfg(not(feature = "mapping"))]
 const QUEUES: [Queue; 2] = [Queue::Feedback, Queue::Case];
+#[cfg(feature = "mapping")]
+const QUEUES: [Queue; 3] = [Queue::Feedback, Queue::Case, Queue::Mapped];
 
 impl Queue {
-    fn of(kind: Kind) -> Queue {
-        match kind {
+    fn of(entry: &Entry) -> Queue {
+        #[cfg(feature = "mapping")]
+        if entry.mapped.is_some() {
+            return Queue::Mapped;
+        }
+        match entry.kind {
             Kind::CasePost => Queue::Case,
             Kind::FeedbackPost | Kind::FeedbackPatch => Queue::Feedback,
         }
@@ -53,6 +73,8 @@ impl Queue {
         match self {
             Queue::Feedback => "feedback",
             Queue::Case => "case",
+            #[cfg(feature = "mapping")]
+            Queue::Mapped => "mapped",
         }
     }
 
@@ -69,7 +91,7 @@ struct Runner {
     /// Entries being sent on this page, by id and kind.
     in_flight: Vec<(String, Kind)>,
     /// The queues as last written, used when localStorage is unavailable.
-    memory: [Outbox; 2],
+    memory: [Outbox; QUEUES.len()],
     listeners: Vec<Listener>,
     next_listener: u32,
     /// Only the newest backoff timer acts; older ones find a different generation.
@@ -138,11 +160,13 @@ pub fn subscribe(id: &str, callback: Callback<(Kind, News)>) -> Subscription {
     })
 }
 
-/// Entries of `kind` that wait, oldest first (the case form looks for its own on load).
+/// Entries of `kind` that wait, in any queue, oldest first per queue (the case form looks for
+/// its own on load).
 pub fn entries(kind: Kind) -> Vec<Entry> {
-    load(Queue::of(kind), now_ms())
-        .entries
+    let now = now_ms();
+    QUEUES
         .into_iter()
+        .flat_map(|q| load(q, now).entries)
         .filter(|e| e.kind == kind)
         .collect()
 }
@@ -181,7 +205,7 @@ pub fn start() {
 /// slot is in flight), otherwise the outcome of the attempt.
 pub fn submit(entry: Entry) {
     let now = now_ms();
-    let queue = Queue::of(entry.kind);
+    let queue = Queue::of(&entry);
     let mut outbox = load(queue, now);
     outbox.expire(now);
     let (id, kind) = (entry.id.clone(), entry.kind);
@@ -191,6 +215,7 @@ pub fn submit(entry: Entry) {
             let news = match client::send_entry(&entry).await {
                 Ok(a) if (200..300).contains(&a.status) => News::Delivered {
                     more: false,
+                    status: a.status,
                     body: a.body,
                 },
                 Ok(a) => News::Refused(Failure::Status(a.status)),
@@ -283,6 +308,7 @@ async fn attempt(queue: Queue, entry: Entry) {
     let answer = client::send_entry(&entry).await;
     let now = now_ms();
     let mut outbox = load(queue, now);
+    let status = answer.as_ref().map_or(0, |a| a.status);
     let (report, body) = match &answer {
         Ok(a) => (
             outbox.record(
@@ -308,13 +334,17 @@ async fn attempt(queue: Queue, entry: Entry) {
             .retain(|(id, kind)| !(*id == entry.id && *kind == entry.kind))
     });
     let news = match report {
-        Report::Delivered { more } => Some(News::Delivered { more, body }),
+        Report::Delivered { more } => Some(News::Delivered { more, status, body }),
         Report::Retrying { .. } => Some(News::Queued),
         Report::Refused { status } => Some(News::Refused(Failure::Status(status))),
         // Another tab sent it, or a newer body replaced it; that one reports.
         Report::Superseded => match answer {
             Ok(a) if (200..300).contains(&a.status) && !outbox.has(&entry.id) => {
-                Some(News::Delivered { more: false, body })
+                Some(News::Delivered {
+                    more: false,
+                    status,
+                    body,
+                })
             }
             _ => None,
         },

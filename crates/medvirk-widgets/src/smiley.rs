@@ -259,10 +259,18 @@ fn Rating(props: &RatingProps) -> Html {
         use_effect_with((), move |_| {
             let key = id.clone();
             let news = Callback::from(move |(kind, news): (Kind, News)| {
+                let patch = kind == Kind::FeedbackPatch;
                 let sent = match news {
-                    News::Delivered { more, .. } => {
-                        hooks.submitted(id.clone());
-                        Sent::Delivered { more }
+                    // A mapped send's answer is the mapping's to read (its success rule, its id).
+                    News::Delivered { more, status, body } => {
+                        match hooks.mapped_outcome(patch, status, &body, &id) {
+                            Some(Err(f)) => Sent::Refused(f),
+                            Some(Ok(_)) => Sent::Delivered { more },
+                            None => {
+                                hooks.submitted(id.clone());
+                                Sent::Delivered { more }
+                            }
+                        }
                     }
                     News::Queued => Sent::Queued,
                     News::Refused(f) => {
@@ -270,10 +278,7 @@ fn Rating(props: &RatingProps) -> Html {
                         Sent::Refused(f)
                     }
                 };
-                dispatcher.dispatch(Action::Outbox {
-                    patch: kind == Kind::FeedbackPatch,
-                    sent,
-                });
+                dispatcher.dispatch(Action::Outbox { patch, sent });
             });
             let subscription = outbox::subscribe(&key, news);
             outbox::start();
@@ -632,8 +637,9 @@ fn error_box(m: &State, t: &SmileyTexts, dispatcher: &UseReducerDispatcher<Model
 }
 
 /// The host page's part in a send: fires `medvirk-submit` with the whole response and, when the
-/// page gave a mapping, sends it there instead of to `endpoint`. Returns `true` when the send is
-/// dealt with here (taken over by the host page, or mapped); `false` leaves it to the native path.
+/// page gave a mapping, queues it for there instead of for `endpoint` (through the outbox, whose
+/// news answers it). Returns `true` when the send is dealt with here (taken over by the host
+/// page, or mapped); `false` leaves it to the native path.
 fn hooked_send(
     full: &FeedbackSubmission,
     is_update: bool,
@@ -646,13 +652,12 @@ fn hooked_send(
         dispatcher.dispatch(Action::RequestSucceeded);
         return true;
     }
-    let d = dispatcher.clone();
-    hooks.send_mapped(is_update, json, full.response_id.clone(), move |result| {
-        d.dispatch(match result {
-            Ok(_) => Action::RequestSucceeded,
-            Err(f) => Action::RequestFailed(f),
-        });
-    })
+    let kind = if is_update {
+        Kind::FeedbackPatch
+    } else {
+        Kind::FeedbackPost
+    };
+    hooks.send_mapped(is_update, &json, &full.response_id, kind)
 }
 
 fn run_effect(

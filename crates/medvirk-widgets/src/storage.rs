@@ -73,7 +73,8 @@ pub fn delete_case_draft(council: &str) {
 // embeds a widget. One key per widget kind, so a damaged feedback queue cannot take cases with
 // it. Entries hold only what is needed to send them and expire after a week (core decides).
 
-/// The localStorage key of the outbox for `kind` (`"feedback"` or `"case"`).
+/// The localStorage key of the outbox for `kind` (`"feedback"`, `"case"`, or `"mapped"` for
+/// sends shaped by a page's mapping).
 fn outbox_key(kind: &str) -> String {
     let mut key = String::from("medvirk-outbox-");
     key.push_str(kind);

@@ -356,3 +356,119 @@ fn open311_format_posts_to_requests_json_and_shows_the_receipt() {
         texts(Lang::Nn).status_received
     );
 }
+
+/// Records `medvirk-submit` details in `window.__submits`, for what the form sent.
+fn record_submits(b: &Browser) {
+    b.js(
+        "window.__submits = []; document.addEventListener('medvirk-submit', (e) => window.__submits.push(e.detail));",
+        vec![],
+    );
+}
+
+#[test]
+fn the_honeypot_is_hidden_from_people_and_a_human_paced_case_is_not_suspicious() {
+    let server = Server::start();
+    let b = Browser::start();
+    open(
+        &b,
+        &server,
+        &format!("endpoint=\"/api/v1/cases\" council=\"{COUNCIL}\" lang=\"en\""),
+    );
+    let started = std::time::Instant::now();
+    record_submits(&b);
+
+    // The field is there for bots: a neutral name, no autofill, out of the tab order, clipped
+    // (not display:none, which bots skip), and hidden from the accessibility tree.
+    let hp = b.js(
+        &format!(
+            "const i = {}; const w = i.closest('[aria-hidden]'); const cs = getComputedStyle(w); \
+             const r = w.getBoundingClientRect(); \
+             return {{ name: i.name, type: i.type, tabIndex: i.tabIndex, autocomplete: i.getAttribute('autocomplete'), \
+                      hidden: w.getAttribute('aria-hidden'), display: cs.display, visibility: cs.visibility, \
+                      width: r.width, height: r.height, inForm: !!i.closest('form') }};",
+            q("input[name=website]")
+        ),
+        vec![],
+    );
+    assert_eq!(
+        hp,
+        json!({ "name": "website", "type": "text", "tabIndex": -1, "autocomplete": "off",
+                "hidden": "true", "display": "block", "visibility": "visible",
+                "width": 1, "height": 1, "inForm": true }),
+        "{hp}"
+    );
+    let object = b.cdp(
+        "Runtime.evaluate",
+        json!({ "expression": format!("{ROOT}.querySelector('input[name=website]')") }),
+    );
+    let object_id = object["result"]["objectId"].as_str().expect("the input");
+    let ax = b.cdp(
+        "Accessibility.getPartialAXTree",
+        json!({ "objectId": object_id, "fetchRelatives": false }),
+    );
+    let node = &ax["nodes"][0];
+    assert_eq!(node["ignored"], json!(true), "{ax}");
+
+    // Keyboard users never land on it: Shift+Tab from the review button goes to the field
+    // before it.
+    fill_required(&b, "Human case");
+    b.js(&format!("{}.focus()", q("[part=review]")), vec![]);
+    b.chord(&["\u{E008}", "\u{E004}"]);
+    let focused = b.js(
+        &format!("const a = {ROOT}.activeElement; return a && (a.name || a.id);"),
+        vec![],
+    );
+    assert_ne!(focused, json!("website"));
+    assert_ne!(focused, json!(null));
+    b.assert_accessible("form with honeypot");
+
+    click(&b, "[part=review]");
+    wait_focus(&b, "mvc-review");
+    // A person takes a few seconds; make sure of it on a fast machine.
+    let pace = std::time::Duration::from_millis(3_500);
+    if let Some(rest) = pace.checked_sub(started.elapsed()) {
+        std::thread::sleep(rest);
+    }
+    click(&b, "[part=send]");
+    b.find(&q("[part=receipt-code]"));
+    let sent = b.js("return window.__submits", vec![]);
+    let detail = &sent[0];
+    assert!(detail.get("honeypot").is_none(), "{detail}");
+    let elapsed = detail["elapsedMs"].as_u64().expect("elapsedMs is sent");
+    assert!(
+        (3_000..600_000).contains(&elapsed),
+        "elapsedMs {elapsed} is the time since the form was shown"
+    );
+    let cases = admin_cases(&server);
+    assert_eq!(cases.len(), 1, "{cases:#?}");
+    assert_eq!(cases[0]["title"], json!("Human case"));
+    assert_eq!(cases[0]["suspicious"], Value::Null, "{:#}", cases[0]);
+}
+
+#[test]
+fn a_form_filled_by_a_script_is_stored_flagged() {
+    let server = Server::start();
+    let b = Browser::start();
+    open(
+        &b,
+        &server,
+        &format!("endpoint=\"/api/v1/cases\" council=\"{COUNCIL}\" lang=\"en\""),
+    );
+    // What a form-filling script does: every text input gets a value, the hidden one too.
+    fill_required(&b, "Bot case");
+    b.js(
+        &format!(
+            "const i = {}; i.value = 'https://spam.example'; i.dispatchEvent(new InputEvent('input', {{ bubbles: true }}));",
+            q("input[name=website]")
+        ),
+        vec![],
+    );
+    click(&b, "[part=review]");
+    wait_focus(&b, "mvc-review");
+    click(&b, "[part=send]");
+    // Answered like any case: the bot learns nothing.
+    b.find(&q("[part=receipt-code]"));
+    let cases = admin_cases(&server);
+    assert_eq!(cases.len(), 1, "{cases:#?}");
+    assert_eq!(cases[0]["suspicious"], json!("honeypot_filled"));
+}

@@ -45,12 +45,17 @@ pub struct Attrs<'a> {
     pub jurisdiction_id: Option<&'a str>,
     pub api_key: Option<&'a str>,
     pub mode: Option<&'a str>,
+    /// The page's mapping sends cases elsewhere (a `submit` section).
+    pub mapped_submit: bool,
+    /// The page's mapping reads statuses elsewhere (a `status` section).
+    pub mapped_status: bool,
 }
 
 /// A checked configuration.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
-    /// Without a trailing slash.
+    /// Without a trailing slash; empty when a mapping covers what the element does and the
+    /// page gave no `endpoint` (see [`Config::can_look_up`]).
     pub endpoint: String,
     pub council: String,
     /// Shown in the heading when given ("Brukerrådet i ...").
@@ -85,7 +90,18 @@ impl Config {
                 .filter(|v| !v.is_empty())
                 .map(str::to_owned)
         };
+        let mode = match trimmed(a.mode).as_deref() {
+            None | Some("form") => Mode::Form,
+            Some("status") => Mode::Status,
+            Some(_) => return Err(config_error("mode", "mode must be \"form\" or \"status\".")),
+        };
+        // With a mapping for what this mode does, `endpoint` may be left out, as for the smiley.
+        let mapped = match mode {
+            Mode::Form => a.mapped_submit,
+            Mode::Status => a.mapped_status,
+        };
         let endpoint = match trimmed(a.endpoint) {
+            None if mapped => String::new(),
             None => return Err(config_error("endpoint", "endpoint is required.")),
             Some(e) if crate::smiley::is_endpoint(&e) => e.trim_end_matches('/').to_owned(),
             Some(_) => {
@@ -94,11 +110,6 @@ impl Config {
                     "endpoint must be an http(s) URL or a path on this site, without ? or #.",
                 ));
             }
-        };
-        let mode = match trimmed(a.mode).as_deref() {
-            None | Some("form") => Mode::Form,
-            Some("status") => Mode::Status,
-            Some(_) => return Err(config_error("mode", "mode must be \"form\" or \"status\".")),
         };
         let council = trimmed(a.council).unwrap_or_default();
         if mode == Mode::Form && !is_council_id(&council) {
@@ -135,6 +146,12 @@ impl Config {
             format,
             mode,
         })
+    }
+
+    /// Whether a receipt can be looked up: through `endpoint`, or a mapping's `status` section
+    /// (`mapped_status`). Without either the receipt page offers no status button.
+    pub fn can_look_up(&self, mapped_status: bool) -> bool {
+        mapped_status || !self.endpoint.is_empty()
     }
 
     /// Where a case is sent.
@@ -263,10 +280,12 @@ pub enum Action {
     /// "Back to the form" from the review.
     Back,
     /// "Send" on the review. `fresh_id` is a new UUID v4, used only when the form changed since
-    /// an earlier failed send; `client_timestamp` is now in RFC 3339.
+    /// an earlier failed send; `client_timestamp` is now in RFC 3339; `elapsed_ms` the time since
+    /// the form was first shown (`elapsedMs`, which the server uses to flag inhumanly fast sends).
     Send {
         fresh_id: String,
         client_timestamp: String,
+        elapsed_ms: Option<u64>,
     },
     Retry,
     Succeeded {
@@ -373,6 +392,7 @@ impl Flow {
                     "contact.name" => &mut self.form.name,
                     "contact.email" => &mut self.form.email,
                     "contact.phone" => &mut self.form.phone,
+                    "honeypot" => &mut self.form.honeypot,
                     _ => return Vec::new(),
                 };
                 *slot = value;
@@ -421,7 +441,8 @@ impl Flow {
             Action::Send {
                 fresh_id,
                 client_timestamp,
-            } => self.send(fresh_id, &client_timestamp),
+                elapsed_ms,
+            } => self.send(fresh_id, &client_timestamp, elapsed_ms),
             Action::Retry => match (&self.net, &self.last) {
                 (Net::Failed(f), Some(last)) if f.retryable() && self.step == Step::Review => {
                     self.net = Net::InFlight;
@@ -511,17 +532,27 @@ impl Flow {
         }
     }
 
-    fn send(&mut self, fresh_id: String, client_timestamp: &str) -> Vec<Effect> {
+    fn send(
+        &mut self,
+        fresh_id: String,
+        client_timestamp: &str,
+        elapsed_ms: Option<u64>,
+    ) -> Vec<Effect> {
         if self.step != Step::Review || self.busy() {
             return Vec::new();
         }
         let build = |case_id: &str| {
-            self.form.submission(&Envelope {
-                case_id,
-                council: &self.council,
-                lang: self.lang,
-                client_timestamp,
-            })
+            self.form
+                .submission(&Envelope {
+                    case_id,
+                    council: &self.council,
+                    lang: self.lang,
+                    client_timestamp,
+                })
+                .map(|mut s| {
+                    s.elapsed_ms = elapsed_ms;
+                    s
+                })
         };
         let mut sub = match build(&self.case_id) {
             Ok(s) => s,
@@ -533,8 +564,10 @@ impl Flow {
             }
         };
         if let Some(last) = &self.last {
+            // The moment of sending is not part of what the person wrote.
             let mut same = sub.clone();
             same.client_timestamp.clone_from(&last.client_timestamp);
+            same.elapsed_ms = last.elapsed_ms;
             if &same == last {
                 // Nothing changed since the failed send: replay it byte for byte.
                 sub = same;

@@ -43,6 +43,21 @@ pub const CASE: &[&str] = &[
     "/contact/consent",
     "/language",
     "/clientTimestamp",
+    "/honeypot",
+    "/elapsedMs",
+];
+
+/// The members of our public case status view (`CaseStatusView`) a `status` mapping may fill;
+/// the history is derived, not mapped.
+pub const STATUS_VIEW: &[&str] = &[
+    "receipt",
+    "status",
+    "statusLabel",
+    "receivedAt",
+    "updatedAt",
+    "meetingDate",
+    "publicAnswer",
+    "reason",
 ];
 
 /// The lists of a native directory document a read mapping may fill.

@@ -52,7 +52,7 @@ fn every_example_mapping_is_valid_for_the_kind_in_its_name() {
         }
         n += 1;
     }
-    assert!(n >= 6, "the docs promise six ready-made mappings");
+    assert!(n >= 7, "the docs promise seven ready-made mappings");
 }
 
 #[test]
@@ -227,6 +227,16 @@ fn mistakes_are_reported_with_their_path() {
         ]
         .concat()
     };
+    // A case-form status section with `extra` members; later members win, so `extra` may
+    // replace the valid ones.
+    let status = |extra: &str| {
+        [
+            r#"{"mappingVersion":1,"status":{"url":"/s/{receipt}","view":{"status":"$/s","receivedAt":"$/t"},"#,
+            extra,
+            "}}",
+        ]
+        .concat()
+    };
     let cases: &[(Kind, String, &str)] = &[
         (Kind::Smiley, smiley(r#""body":{"rating":"$/rating/valu"}"#),
          "/submit/body/rating: unknown field /rating/valu; did you mean /rating/value?"),
@@ -252,7 +262,8 @@ fn mistakes_are_reported_with_their_path() {
         (Kind::Smiley, smiley(r#""format":"xml""#), "/submit/format: must be \"json\" or \"form\""),
         (Kind::Smiley, smiley(r#""format":"form","body":"$""#), "/submit/body: a form body must be an object of fields"),
         (Kind::Smiley, smiley(r#""bdy":{}"#), "/submit/bdy: unknown member \"bdy\"; did you mean \"body\"?"),
-        (Kind::Smiley, smiley(r#""success":{"status":[200,"201"]}"#), "/submit/success/status/1: not an HTTP status code (100 to 599)"),
+        (Kind::Smiley, smiley(r#""success":{"status":[200,"201"]}"#), "/submit/success/status/1: not a success status (200 to 299)"),
+        (Kind::Smiley, smiley(r#""success":{"status":[302]}"#), "/submit/success/status/0: not a success status (200 to 299)"),
         (Kind::Smiley, smiley(r#""success":{"pointer":"/ok"}"#), "/submit/success: \"pointer\" and \"equals\" go together"),
         (Kind::Smiley, smiley(r#""id":"id""#), "/submit/id: invalid JSON Pointer \"id\" (it must start with /)"),
         (Kind::Smiley, r#"{"mappingVersion":1,"submit":{"url":"ftp://x.example/h"}}"#.to_owned(),
@@ -268,6 +279,20 @@ fn mistakes_are_reported_with_their_path() {
          "/mappingVersion: unsupported version; this widget reads mappingVersion 1"),
         (Kind::Smiley, r#"{"submit":{"url":"/a"}}"#.to_owned(), "/mappingVersion: missing; write \"mappingVersion\": 1"),
         (Kind::Smiley, r#"{"mappingVersion":1}"#.to_owned(), "(the whole document): missing the \"submit\" section"),
+        (Kind::CaseForm, r#"{"mappingVersion":1}"#.to_owned(), "(the whole document): missing a \"submit\" or a \"status\" section"),
+        (Kind::Smiley, r#"{"mappingVersion":1,"submit":{"url":"/a"},"status":{}}"#.to_owned(), "/status: this widget has no status section"),
+        (Kind::CaseForm, status(r#""url":"/s/{caseId}""#), "/status/url: unknown field /caseId"),
+        (Kind::CaseForm, status(r#""url":"/s""#), "/status/url: must contain {receipt}, where the code the person typed goes"),
+        (Kind::CaseForm, r#"{"mappingVersion":1,"status":{"url":"/s/{receipt}"}}"#.to_owned(),
+         "/status: missing \"view\" (our status fields from their answer)"),
+        (Kind::CaseForm, status(r#""view":{"status":"$/s","recievedAt":"$/t"}"#),
+         "/status/view/recievedAt: unknown field \"recievedAt\"; did you mean \"receivedAt\"?"),
+        (Kind::CaseForm, status(r#""view":{"status":"$/s"}"#), "/status/view: missing our required field \"receivedAt\""),
+        (Kind::CaseForm, status(r#""statuses":{"NY":"recieved"}"#),
+         "/status/statuses/NY: not one of our statuses (received, being_assessed, on_agenda, discussed, decided, closed, not_taken_up); did you mean \"received\"?"),
+        (Kind::CaseForm, status(r#""headers":{"Origin":"x"}"#),
+         "/status/headers/Origin: a header the browser controls; it cannot be set from a page"),
+        (Kind::CaseForm, status(r#""statsues":{}"#), "/status/statsues: unknown member \"statsues\"; did you mean \"statuses\"?"),
         (Kind::Smiley, r#"{"mappingVersion":1,"submit":{"url":"/a"},"read":{}}"#.to_owned(), "/read: this widget has no read section"),
         (Kind::Smiley, r#"{"mappingVersion":1,"submit":{"url":"/a"},}"#.to_owned(), "(the whole document): not valid JSON (stopped at byte 42)"),
         (Kind::CaseForm, r#"{"mappingVersion":1,"submit":{"url":"/a","body":{"t":"$/rating/value"}}}"#.to_owned(),
@@ -328,6 +353,14 @@ fn error_events_say_what_kind_of_failure() {
             ..
         }
     ));
+    assert_eq!(
+        WidgetEvent::unreadable("no array at /data/people in the answer"),
+        WidgetEvent::Error {
+            code: "invalid",
+            message: "the data could not be read: no array at /data/people in the answer"
+                .to_owned()
+        }
+    );
     assert!(matches!(
         WidgetEvent::from_failure(Failure::Network),
         WidgetEvent::Error {
@@ -379,4 +412,146 @@ fn field_lists_cover_the_example_payloads() {
             }
         }
     }
+}
+
+#[test]
+fn case_system_mapping_puts_under_our_id_and_reads_the_case_number() {
+    let m = mapping("case-system.case-form.json", Kind::CaseForm);
+    let s = m.submit.as_ref().unwrap();
+    let mut payload: Value =
+        json_value::parse(&example("examples/case/submission-timed.json")).unwrap();
+    let r = s.request(&encode::to_json(&payload));
+    assert_eq!(r.method, "PUT");
+    assert_eq!(
+        r.url,
+        "https://sak.example.kommune.no/api/brukerrad/henvendelser/0b7d4f2e-8c1a-4e6b-9d3f-a5c7e9b1d3f5"
+    );
+    assert_eq!(header(&r, "x-api-key"), Some("public-case-key"));
+    same_json(
+        r.body.as_deref().unwrap(),
+        r#"{"eksternId":"0b7d4f2e-8c1a-4e6b-9d3f-a5c7e9b1d3f5","utvalg":"eldreradet",
+            "tittel":"Benkene langs turveien er borte",
+            "beskrivelse":"Mange eldre går ikke lenger tur langs elva fordi det ikke er noe sted å hvile.\n\nHvor: Turveien langs elva\nNår: \n\nForslag: Sett ut benker igjen, minst én per halve kilometer.",
+            "innsenderRolle":"service_user","kontakt":{},"sprak":"nb",
+            "kontroll":{"felle":"","tidBruktMs":184000}}"#,
+    );
+    // The outbox finds this form's waiting case again by its URL, whatever the id.
+    assert!(s.matches_url(&r.url));
+    assert!(s.matches_url("https://sak.example.kommune.no/api/brukerrad/henvendelser/x%2Fy-1"));
+    assert!(!s.matches_url("https://sak.example.kommune.no/api/brukerrad/henvendelser/a/b"));
+    assert!(!s.matches_url("https://sak.example.kommune.no/api/brukerrad/henvendelse/a"));
+    assert!(!s.matches_url("/api/v1/cases"));
+    if let Value::Object(members) = &mut payload {
+        members.retain(|(k, _)| k != "honeypot");
+    }
+    let r = s.request(&encode::to_json(&payload));
+    let body = json_value::parse(r.body.as_deref().unwrap()).unwrap();
+    assert_eq!(
+        body.pointer("/kontroll/felle"),
+        None,
+        "an absent honeypot is left out"
+    );
+
+    assert_eq!(
+        s.outcome(201, r#"{"resultat":"mottatt","saksnummer":"2026/118"}"#),
+        Ok(Some("2026/118".to_owned()))
+    );
+    assert_eq!(
+        s.outcome(200, r#"{"resultat":"avvist"}"#),
+        Err(Failure::Status(400))
+    );
+    assert_eq!(s.outcome(503, ""), Err(Failure::Status(503)));
+
+    let st = m.status.as_ref().unwrap();
+    let r = st.request("  2026/118 ").unwrap();
+    assert_eq!(
+        (r.method.as_str(), r.url.as_str()),
+        (
+            "GET",
+            "https://sak.example.kommune.no/api/brukerrad/henvendelser?saksnummer=2026%2F118"
+        )
+    );
+    assert_eq!(header(&r, "X-Api-Key"), Some("public-case-key"));
+    assert_eq!(st.request("   "), None);
+    let view = st
+        .view(
+            "2026/118",
+            r#"{"sak":{"saksnummer":"2026/118","tilstand":"SATT_OPP","tilstandTekst":"Satt opp til møte",
+                "mottatt":"2026-03-02T10:15:00+01:00","endret":"2026-03-10T09:00:00+01:00",
+                "motedato":"2026-04-14","svar":null}}"#,
+        )
+        .unwrap();
+    assert_eq!(view.status, crate::case_form::CaseStatus::OnAgenda);
+    assert_eq!(view.status_label.as_deref(), Some("Satt opp til møte"));
+    assert_eq!(view.meeting_date.as_deref(), Some("2026-04-14"));
+    assert_eq!(view.public_answer, None);
+    assert_eq!(view.receipt, "2026/118");
+    let stages: Vec<_> = view
+        .history
+        .iter()
+        .map(|h| (h.status, h.at.as_str()))
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            (
+                crate::case_form::CaseStatus::Received,
+                "2026-03-02T10:15:00+01:00"
+            ),
+            (
+                crate::case_form::CaseStatus::OnAgenda,
+                "2026-03-10T09:00:00+01:00"
+            ),
+        ]
+    );
+    // What the mapped view gives is what our own server's answer would: the widget renders both alike.
+    assert_eq!(
+        crate::case_form::CaseStatusView::from_json(&view.to_json()),
+        Some(view.clone())
+    );
+    // Our own status words pass without a translation; an unknown one is an error, not a guess.
+    let ours = st
+        .view(
+            "x",
+            r#"{"sak":{"tilstand":"decided","mottatt":"2026-03-02"}}"#,
+        )
+        .unwrap();
+    assert_eq!(
+        (ours.receipt.as_str(), ours.updated_at.as_str()),
+        ("x", "2026-03-02")
+    );
+    assert_eq!(
+        st.view(
+            "x",
+            r#"{"sak":{"tilstand":"PARKERT","mottatt":"2026-03-02"}}"#
+        ),
+        Err("unknown status \"PARKERT\" in the answer; add it to /status/statuses".to_owned())
+    );
+    assert_eq!(
+        st.view("x", r#"{"sak":{"tilstand":"MOTTATT"}}"#),
+        Err("no receivedAt in the answer".to_owned())
+    );
+    assert_eq!(
+        st.view("x", "<html>"),
+        Err("the answer is not valid JSON".to_owned())
+    );
+}
+
+#[test]
+fn a_case_form_mapping_may_map_only_its_status_reads() {
+    let m = Mapping::parse(
+        r#"{"mappingVersion":1,"status":{"url":"/cases/{receipt}.json","view":{"status":"$/s","receivedAt":"$/t"}}}"#,
+        Kind::CaseForm,
+    )
+    .unwrap();
+    assert!(m.submit.is_none());
+    assert_eq!(
+        m.status
+            .as_ref()
+            .unwrap()
+            .request("BR-2026-0001")
+            .unwrap()
+            .url,
+        "/cases/BR-2026-0001.json"
+    );
 }

@@ -1,8 +1,9 @@
 //! The status lookup: a receipt code in, the case's public status, dates, answer and history out.
 //!
 //! Works without an account: the receipt code is all it takes. Which URL a code leads to, and
-//! how an answer is read, is core's `flow::Config` (native JSON or Open311); this component only
-//! holds the typed code and the last answer, with at most one lookup in flight.
+//! how an answer is read, is core's `flow::Config` (native JSON or Open311) or, when the page's
+//! mapping has a `status` section, core's `mapping::status`; this component only holds the typed
+//! code and the last answer, with at most one lookup in flight.
 
 use std::rc::Rc;
 
@@ -15,6 +16,7 @@ use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::client;
+use crate::hooks::Hooks;
 
 /// Where a lookup stands.
 #[derive(Clone, PartialEq)]
@@ -37,6 +39,39 @@ pub struct StatusLookupProps {
     /// A code to fill in and look up at once (the receipt just given).
     #[prop_or_default]
     pub initial: Option<AttrValue>,
+    /// The page's mapping, whose `status` section (if any) says where and how to read.
+    #[prop_or_default]
+    pub hooks: Hooks,
+}
+
+/// Looks up `typed` through the mapping's `status` section: `None` when the mapping has none
+/// (the native path reads it), `Some(None)` when the code cannot be one (empty), else the phase
+/// the answer leads to.
+#[cfg(feature = "mapping")]
+fn mapped_lookup(
+    hooks: &Hooks,
+    typed: &str,
+) -> Option<Option<impl std::future::Future<Output = Phase> + 'static>> {
+    let read = hooks.mapping.as_ref()?.status.clone()?;
+    let Some(request) = read.request(typed) else {
+        return Some(None);
+    };
+    let typed = typed.to_owned();
+    Some(Some(async move {
+        match client::send_mapped(&request).await {
+            Ok((status, body)) if (200..300).contains(&status) => match read.view(&typed, &body) {
+                Ok(view) => Phase::Found(Rc::new(view)),
+                Err(e) => {
+                    // The webmaster fixes the mapping; the person is told it could not be read.
+                    let msg = ["<medvirk-case-form> mapping /status: ", &e].concat();
+                    web_sys::console::error_1(&msg.into());
+                    Phase::Failed
+                }
+            },
+            Ok((404, _)) => Phase::NotFound,
+            _ => Phase::Failed,
+        }
+    }))
 }
 
 #[function_component]
@@ -55,16 +90,31 @@ pub fn StatusLookup(props: &StatusLookupProps) -> Html {
         let config = Rc::clone(&props.config);
         let phase = phase.clone();
         let input = input.clone();
+        let hooks = props.hooks.clone();
         Rc::new(move |typed: String| {
             if *phase == Phase::Loading {
                 return;
             }
-            let Some(url) = config.status_url(&typed) else {
+            let invalid = || {
                 phase.set(Phase::Invalid);
                 if let Some(el) = input.cast::<HtmlElement>() {
                     let _ = el.focus();
                 }
-                return;
+            };
+            #[cfg(feature = "mapping")]
+            match mapped_lookup(&hooks, &typed) {
+                Some(Some(next)) => {
+                    phase.set(Phase::Loading);
+                    let phase = phase.clone();
+                    yew::platform::spawn_local(async move { phase.set(next.await) });
+                    return;
+                }
+                Some(None) => return invalid(),
+                None => {}
+            }
+            let _ = &hooks;
+            let Some(url) = config.status_url(&typed) else {
+                return invalid();
             };
             phase.set(Phase::Loading);
             let config = Rc::clone(&config);
