@@ -7,6 +7,7 @@ pub mod cases;
 pub mod cases_texts;
 pub mod chart;
 pub mod directory_texts;
+pub mod import_texts;
 pub mod results_texts;
 pub mod stats;
 pub mod texts;

@@ -17,5 +17,6 @@ pub mod mapping;
 pub mod outbox;
 pub mod pii;
 pub mod smiley;
+pub mod time_zone;
 pub mod validate;
 pub mod wire;

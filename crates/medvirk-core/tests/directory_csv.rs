@@ -70,13 +70,15 @@ fn import_maps_columns_and_reports_row_errors() {
         Åsa Lindström;Eldrerådet;vara;;;;;;;;;Ingen Slik;\n";
     let r = import_csv(csv).unwrap();
     assert_eq!(r.ignored_columns, ["Favorittfarge"]);
-    let e = |line: usize, column: &str, message: &str| RowError {
-        line,
-        column: column.into(),
-        message: message.into(),
-    };
+    let e =
+        |line: usize, column: &str, message: &str| (line, column.to_owned(), message.to_owned());
+    let errors: Vec<_> = r
+        .errors
+        .iter()
+        .map(|e: &RowError| (e.line, e.column.clone(), e.message.clone()))
+        .collect();
     assert_eq!(
-        r.errors,
+        errors,
         [
             e(
                 4,

@@ -72,6 +72,13 @@ fn a_csv_with_errors_is_previewed_then_stored_and_a_person_edited() {
     for expected in ["3:Rolle", "3:Til", "3:E-post"] {
         assert!(rows.contains(&expected), "{expected} in {rows:?}");
     }
+    // The problems are sentences in the page's language that quote the cell.
+    let problems = text(&b);
+    assert!(
+        problems.contains("Unknown role “Sjef”. Use chair, deputy chair, member or deputy"),
+        "{problems}"
+    );
+    assert!(problems.contains("“ola(at)example.no” is not a valid e-mail address"));
     assert!(text(&b).contains("Máret Ánde Sara – Brukerrådet i Kautokeino"));
     accessible(&b, "directory import preview with row errors");
     // Nothing is stored by the preview.

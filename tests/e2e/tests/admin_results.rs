@@ -205,14 +205,13 @@ fn charts_show_the_seeded_numbers_and_a_filter_narrows_them() {
     let sv = b.find("document.querySelector('.langs a[lang=sv]')");
     b.click(&sv);
     b.wait_until("svenska", "document.documentElement.lang === 'sv'");
-    assert!(
+    // ... and keeps the filter: still only barnehage's five responses.
+    assert_eq!(
         b.js(
-            "return document.querySelector('#total').textContent",
+            "return [location.search.includes('widget=barnehage'), document.querySelector('#widget').value, document.querySelector('#total').textContent]",
             vec![]
-        )
-        .as_str()
-        .unwrap()
-        .ends_with("svar")
+        ),
+        json!([true, "barnehage", "5 svar"])
     );
     accessible(&b, "results in svenska");
 

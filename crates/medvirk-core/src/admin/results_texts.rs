@@ -78,7 +78,6 @@ pub struct ResultsTexts {
     pub comments_hidden: &'static str,
     pub received_header: &'static str,
     pub comment_header: &'static str,
-    pub times_in_utc: &'static str,
 }
 
 const NB: ResultsTexts = ResultsTexts {
@@ -136,7 +135,6 @@ const NB: ResultsTexts = ResultsTexts {
     comments_hidden: "Kommentarer som er skjult fordi siden eller widgeten har færre enn {t} svar i utvalget: {n}.",
     received_header: "Mottatt",
     comment_header: "Kommentar",
-    times_in_utc: "Tidspunkter er i UTC.",
 };
 
 const NN: ResultsTexts = ResultsTexts {
@@ -194,7 +192,6 @@ const NN: ResultsTexts = ResultsTexts {
     comments_hidden: "Kommentarar som er skjulte fordi sida eller widgeten har færre enn {t} svar i utvalet: {n}.",
     received_header: "Motteke",
     comment_header: "Kommentar",
-    times_in_utc: "Tidspunkt er i UTC.",
 };
 
 const SV: ResultsTexts = ResultsTexts {
@@ -252,7 +249,6 @@ const SV: ResultsTexts = ResultsTexts {
     comments_hidden: "Kommentarer som är dolda eftersom sidan eller widgeten har färre än {t} svar i urvalet: {n}.",
     received_header: "Mottaget",
     comment_header: "Kommentar",
-    times_in_utc: "Tider anges i UTC.",
 };
 
 const EN: ResultsTexts = ResultsTexts {
@@ -310,7 +306,6 @@ const EN: ResultsTexts = ResultsTexts {
     comments_hidden: "Comments hidden because their page or widget has fewer than {t} responses in the selection: {n}.",
     received_header: "Received",
     comment_header: "Comment",
-    times_in_utc: "Times are in UTC.",
 };
 
 /// The results page's texts in `lang`.

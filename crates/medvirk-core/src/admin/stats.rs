@@ -15,8 +15,10 @@
 //!   what a single person wrote. The threshold applies to the figures of the current selection.
 //! - **Suspicious responses** (honeypot filled, answered inhumanly fast) are left out of every
 //!   figure unless the caller asks for them, and the number left out is reported.
-//! - **Time** arrives as Unix seconds (UTC) and is bucketed by UTC day, ISO week (Monday first)
-//!   or calendar month, chosen by the length of the range so a chart has a readable number of points.
+//! - **Time** arrives as Unix seconds (UTC) and is bucketed by Norwegian/Swedish day
+//!   (`crate::time_zone`: a response at 23:30 on 1 March in Oslo belongs to 1 March, not to the
+//!   UTC day), ISO week (Monday first) or calendar month, chosen by the length of the range so a
+//!   chart has a readable number of points. Day numbers in [`Options`] are local days too.
 //!
 //! The aggregator takes rows one at a time, so the server can feed it page by page from the store
 //! without holding every row.
@@ -47,7 +49,7 @@ pub struct Options {
     pub threshold: u32,
     /// Count suspicious responses in the figures (normally they are left out and counted apart).
     pub include_suspicious: bool,
-    /// The selected period as inclusive Unix day numbers; `None` ends take the first or last
+    /// The selected period as inclusive local day numbers; `None` ends take the first or last
     /// response's day. Sets the trend's buckets and their span.
     pub first_day: Option<i64>,
     pub last_day: Option<i64>,
@@ -301,7 +303,7 @@ impl Aggregator {
             .entry((r.page_path.to_owned(), r.scale))
             .or_default()
             .add(r.value, r.scale);
-        let day = r.received.div_euclid(DAY);
+        let day = crate::time_zone::local_day(r.received);
         let cell = self
             .days
             .entry(r.scale)
@@ -491,7 +493,7 @@ pub fn iso_date(day: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// `YYYY-MM-DD HH:MM` (UTC) of Unix seconds.
+/// `YYYY-MM-DD HH:MM` (UTC) of Unix seconds; pages show [`crate::time_zone::local_minute`].
 pub fn iso_minute(seconds: i64) -> String {
     let day = seconds.div_euclid(DAY);
     let rest = seconds.rem_euclid(DAY);
@@ -509,4 +511,54 @@ pub fn iso_week(day: i64) -> (i64, u32) {
     let (year, _, _) = civil_from_days(thursday);
     let week = (thursday - days_from_civil(year, 1, 1)) / 7 + 1;
     (year, week as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_are_norwegian_days_not_utc_days() {
+        let first = days_from_civil(2026, 3, 28);
+        // 23:30 UTC on 28 March is 00:30 on 29 March in Oslo (winter); 22:30 UTC on 29 March
+        // is 00:30 on 30 March (summer time began that morning). 12:00 UTC stays on its day.
+        let at = |day: i64, h: i64, m: i64| day * DAY + h * 3600 + m * 60;
+        let rows = [
+            at(first, 12, 0),
+            at(first, 23, 30),
+            at(first + 1, 22, 30),
+            at(first + 1, 21, 59),
+        ]
+        .map(|received| Response {
+            widget_id: "w",
+            page_path: "/",
+            value: 3,
+            scale: 5,
+            comment: None,
+            received,
+            suspicious: false,
+        });
+        let r = report(
+            rows,
+            Options {
+                threshold: 1,
+                first_day: Some(first),
+                last_day: Some(first + 2),
+                ..Options::default()
+            },
+        );
+        let counts: Vec<(String, u64)> = r.trends[0]
+            .points
+            .iter()
+            .map(|p| (iso_date(p.start), p.count))
+            .collect();
+        assert_eq!(
+            counts,
+            [
+                ("2026-03-28".to_owned(), 1),
+                ("2026-03-29".to_owned(), 2),
+                ("2026-03-30".to_owned(), 1)
+            ]
+        );
+    }
 }

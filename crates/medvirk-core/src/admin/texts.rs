@@ -31,6 +31,8 @@ pub struct Shell {
     pub forbidden_origin: &'static str,
     pub not_found: &'static str,
     pub error_heading: &'static str,
+    /// Under lists of times: which clock they follow (`crate::time_zone`).
+    pub times_local: &'static str,
 }
 
 const NB: Shell = Shell {
@@ -56,6 +58,7 @@ const NB: Shell = Shell {
     forbidden_origin: "Forespørselen kom ikke fra administrasjonssidene og ble avvist.",
     not_found: "Siden finnes ikke.",
     error_heading: "Noe gikk galt",
+    times_local: "Tidspunktene er i norsk og svensk tid.",
 };
 
 const NN: Shell = Shell {
@@ -81,6 +84,7 @@ const NN: Shell = Shell {
     forbidden_origin: "Førespurnaden kom ikkje frå administrasjonssidene og vart avvist.",
     not_found: "Sida finst ikkje.",
     error_heading: "Noko gjekk gale",
+    times_local: "Tidspunkta er i norsk og svensk tid.",
 };
 
 const SV: Shell = Shell {
@@ -106,6 +110,7 @@ const SV: Shell = Shell {
     forbidden_origin: "Begäran kom inte från administrationssidorna och avvisades.",
     not_found: "Sidan finns inte.",
     error_heading: "Något gick fel",
+    times_local: "Tiderna anges i svensk och norsk tid.",
 };
 
 const EN: Shell = Shell {
@@ -131,6 +136,7 @@ const EN: Shell = Shell {
     forbidden_origin: "The request did not come from the admin pages and was refused.",
     not_found: "There is no such page.",
     error_heading: "Something went wrong",
+    times_local: "Times are in Norwegian and Swedish time.",
 };
 
 /// The shared texts in `lang`.

@@ -196,6 +196,92 @@ fn detect_delimiter(text: &str) -> char {
     }
 }
 
+/// What is wrong with a cell: a stable kind, so the admin pages can say it in the person's
+/// language (`admin::import_texts`) while the JSON API keeps [`RowError::message`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RowProblem {
+    EmptyName,
+    EmptyCouncil,
+    UnknownRole,
+    UnknownStatus,
+    UnknownCategory,
+    UnknownLevel,
+    InvalidDate,
+    EndBeforeStart,
+    InvalidEmail,
+    InvalidPhone,
+    InvalidUrl,
+    /// `deputy_for` names no membership id and no member of the same council; the row is
+    /// imported without the link.
+    UnknownDeputy,
+}
+
+impl RowProblem {
+    /// Every kind, for tests that each has a text.
+    pub const ALL: [RowProblem; 12] = [
+        RowProblem::EmptyName,
+        RowProblem::EmptyCouncil,
+        RowProblem::UnknownRole,
+        RowProblem::UnknownStatus,
+        RowProblem::UnknownCategory,
+        RowProblem::UnknownLevel,
+        RowProblem::InvalidDate,
+        RowProblem::EndBeforeStart,
+        RowProblem::InvalidEmail,
+        RowProblem::InvalidPhone,
+        RowProblem::InvalidUrl,
+        RowProblem::UnknownDeputy,
+    ];
+
+    /// A snake_case code for logs and machine readers (`unknown_role`).
+    pub fn code(self) -> &'static str {
+        match self {
+            RowProblem::EmptyName => "empty_name",
+            RowProblem::EmptyCouncil => "empty_council",
+            RowProblem::UnknownRole => "unknown_role",
+            RowProblem::UnknownStatus => "unknown_status",
+            RowProblem::UnknownCategory => "unknown_category",
+            RowProblem::UnknownLevel => "unknown_level",
+            RowProblem::InvalidDate => "invalid_date",
+            RowProblem::EndBeforeStart => "end_before_start",
+            RowProblem::InvalidEmail => "invalid_email",
+            RowProblem::InvalidPhone => "invalid_phone",
+            RowProblem::InvalidUrl => "invalid_url",
+            RowProblem::UnknownDeputy => "unknown_deputy",
+        }
+    }
+
+    /// The English message the JSON API sends; `value` is the cell's text.
+    pub fn message(self, value: &str) -> String {
+        match self {
+            RowProblem::EmptyName => "the name is empty".into(),
+            RowProblem::EmptyCouncil => "the council is empty".into(),
+            RowProblem::UnknownRole => {
+                "unknown role; use leder, nestleder, medlem or vara (or chair, member, deputy)"
+                    .into()
+            }
+            RowProblem::UnknownStatus => {
+                "unknown status; use nominert, innstilt, oppnevnt or avsluttet".into()
+            }
+            RowProblem::UnknownCategory => {
+                "unknown category; use brukerrepresentant, pårørende, ansatt, politiker or annet"
+                    .into()
+            }
+            RowProblem::UnknownLevel => "unknown level; use lokal, regional or nasjonal".into(),
+            RowProblem::InvalidDate => {
+                "not a date; use YYYY-MM-DD, DD.MM.YYYY, YYYY-MM or YYYY".into()
+            }
+            RowProblem::EndBeforeStart => "the term ends before it starts".into(),
+            RowProblem::InvalidEmail => "not a valid e-mail address".into(),
+            RowProblem::InvalidPhone => "not a valid phone number".into(),
+            RowProblem::InvalidUrl => "not a valid https:// address".into(),
+            RowProblem::UnknownDeputy => {
+                format!("no membership with id or member named \"{value}\" on this council")
+            }
+        }
+    }
+}
+
 /// A problem with one cell (or row) of the CSV.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowError {
@@ -203,7 +289,23 @@ pub struct RowError {
     pub line: usize,
     /// The column as named in the header ("" for the row as a whole).
     pub column: String,
+    /// English, for the JSON API and logs: `problem.message(&value)`.
     pub message: String,
+    pub problem: RowProblem,
+    /// The cell's text (trimmed) that the problem is about; empty for an empty cell.
+    pub value: String,
+}
+
+impl RowError {
+    fn new(line: usize, column: String, problem: RowProblem, value: &str) -> RowError {
+        RowError {
+            line,
+            column,
+            message: problem.message(value),
+            problem,
+            value: value.to_owned(),
+        }
+    }
 }
 
 /// The result of a CSV import.
@@ -331,38 +433,28 @@ pub fn import_csv(text: &str) -> Result<CsvImport, CsvError> {
                 .map_or("", |s| s.trim())
         };
         let mut row_errors = Vec::new();
-        let mut err = |c: Col, msg: &str| {
-            row_errors.push(RowError {
-                line: rec.line,
-                column: col_name(c),
-                message: msg.to_owned(),
-            })
+        let mut err = |c: Col, problem: RowProblem| {
+            row_errors.push(RowError::new(rec.line, col_name(c), problem, get(c)))
         };
         let name = get(Col::Name);
         if name.is_empty() {
-            err(Col::Name, "the name is empty");
+            err(Col::Name, RowProblem::EmptyName);
         }
         let council = get(Col::Council);
         if council.is_empty() {
-            err(Col::Council, "the council is empty");
+            err(Col::Council, RowProblem::EmptyCouncil);
         }
         let role = match get(Col::Role) {
             "" => Some(Role::Member),
             s => role_word(s).or_else(|| {
-                err(
-                    Col::Role,
-                    "unknown role; use leder, nestleder, medlem or vara (or chair, member, deputy)",
-                );
+                err(Col::Role, RowProblem::UnknownRole);
                 None
             }),
         };
         let status = match get(Col::Status) {
             "" => Some(Status::Appointed),
             s => status_from_words(s).or_else(|| {
-                err(
-                    Col::Status,
-                    "unknown status; use nominert, innstilt, oppnevnt or avsluttet",
-                );
+                err(Col::Status, RowProblem::UnknownStatus);
                 None
             }),
         };
@@ -371,10 +463,7 @@ pub fn import_csv(text: &str) -> Result<CsvImport, CsvError> {
             s => {
                 let c = category_from_words(s);
                 if c.is_none() {
-                    err(
-                        Col::Category,
-                        "unknown category; use brukerrepresentant, pårørende, ansatt, politiker or annet",
-                    );
+                    err(Col::Category, RowProblem::UnknownCategory);
                 }
                 c
             }
@@ -384,7 +473,7 @@ pub fn import_csv(text: &str) -> Result<CsvImport, CsvError> {
             s => {
                 let l = level_from_words(s);
                 if l.is_none() {
-                    err(Col::Level, "unknown level; use lokal, regional or nasjonal");
+                    err(Col::Level, RowProblem::UnknownLevel);
                 }
                 l
             }
@@ -394,7 +483,7 @@ pub fn import_csv(text: &str) -> Result<CsvImport, CsvError> {
             s => {
                 let d = csv_date(s);
                 if d.is_none() {
-                    err(c, "not a date; use YYYY-MM-DD, DD.MM.YYYY, YYYY-MM or YYYY");
+                    err(c, RowProblem::InvalidDate);
                 }
                 d
             }
@@ -403,21 +492,21 @@ pub fn import_csv(text: &str) -> Result<CsvImport, CsvError> {
         if let (Some(s), Some(e)) = (start, end)
             && s.first_day() > e.last_day()
         {
-            err(Col::End, "the term ends before it starts");
+            err(Col::End, RowProblem::EndBeforeStart);
         }
-        let mut checked = |c: Col, check: fn(&str) -> Option<String>, msg: &str| match get(c) {
+        let mut checked = |c: Col, check: fn(&str) -> Option<String>, problem| match get(c) {
             "" => None,
             s => {
                 let v = check(s);
                 if v.is_none() {
-                    err(c, msg);
+                    err(c, problem);
                 }
                 v
             }
         };
-        let email = checked(Col::Email, validate_email, "not a valid e-mail address");
-        let phone = checked(Col::Phone, normalise_phone, "not a valid phone number");
-        let link = checked(Col::Link, https_url, "not a valid https:// address");
+        let email = checked(Col::Email, validate_email, RowProblem::InvalidEmail);
+        let phone = checked(Col::Phone, normalise_phone, RowProblem::InvalidPhone);
+        let link = checked(Col::Link, https_url, RowProblem::InvalidUrl);
         if !row_errors.is_empty() {
             errors.extend(row_errors);
             continue;
@@ -529,11 +618,12 @@ pub fn import_csv(text: &str) -> Result<CsvImport, CsvError> {
         };
         match by_id.or_else(by_name) {
             Some(target) => r.memberships[i].deputy_for = Some(target),
-            None => errors.push(RowError {
+            None => errors.push(RowError::new(
                 line,
-                column: col_name(Col::DeputyFor),
-                message: format!("no membership with id or member named \"{raw}\" on this council"),
-            }),
+                col_name(Col::DeputyFor),
+                RowProblem::UnknownDeputy,
+                &raw,
+            )),
         }
     }
 
@@ -542,4 +632,48 @@ pub fn import_csv(text: &str) -> Result<CsvImport, CsvError> {
         errors,
         ignored_columns,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn row_errors_carry_their_kind_and_the_cell() {
+        let r = import_csv(
+            "navn;råd;rolle;til;fra;e-post;kategori;personlig vara for\n\
+             Kari;Rådet;Sjef;2020;2024;kari(at)x.no;Annet;\n\
+             ;Rådet;;;;;;\n\
+             Ola;Rådet;vara;;;;annat;Ingen Slik\n",
+        )
+        .unwrap();
+        let got: Vec<(usize, &str, RowProblem, &str)> = r
+            .errors
+            .iter()
+            .map(|e| (e.line, e.column.as_str(), e.problem, e.value.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (2, "rolle", RowProblem::UnknownRole, "Sjef"),
+                (2, "til", RowProblem::EndBeforeStart, "2020"),
+                (2, "e-post", RowProblem::InvalidEmail, "kari(at)x.no"),
+                (3, "navn", RowProblem::EmptyName, ""),
+                (
+                    4,
+                    "personlig vara for",
+                    RowProblem::UnknownDeputy,
+                    "Ingen Slik"
+                ),
+            ]
+        );
+        for e in &r.errors {
+            assert_eq!(e.message, e.problem.message(&e.value));
+        }
+        let ola = &r.report.directory.memberships()[0];
+        assert_eq!(ola.category, Some(super::super::Category::Other));
+        let codes: std::collections::HashSet<_> =
+            RowProblem::ALL.iter().map(|p| p.code()).collect();
+        assert_eq!(codes.len(), RowProblem::ALL.len());
+    }
 }

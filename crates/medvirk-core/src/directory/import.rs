@@ -84,7 +84,29 @@ pub enum Reason {
 }
 
 impl Reason {
-    /// An English sentence fragment for logs and console warnings.
+    /// Every reason, for tests that each has a text in every language.
+    pub const ALL: [Reason; 17] = [
+        Reason::NotAnObject,
+        Reason::MissingId,
+        Reason::InvalidId,
+        Reason::DuplicateId,
+        Reason::MissingName,
+        Reason::TooLong,
+        Reason::InvalidValue,
+        Reason::InvalidDate,
+        Reason::EndBeforeStart,
+        Reason::UnknownPerson,
+        Reason::UnknownCouncil,
+        Reason::NotACouncil,
+        Reason::UnknownReference,
+        Reason::CyclicParent,
+        Reason::InvalidEmail,
+        Reason::InvalidPhone,
+        Reason::InvalidUrl,
+    ];
+
+    /// An English sentence fragment for logs, console warnings and the JSON API; the admin
+    /// pages say it in the person's language (`admin::import_texts`).
     pub fn message(self) -> &'static str {
         match self {
             Reason::NotAnObject => "not a JSON object",

@@ -640,6 +640,9 @@ pub fn category_from_words(s: &str) -> Option<Category> {
             || x == "elected"
     }) {
         Some(Category::Politician)
+    } else if matches!(w.as_slice(), [x] if matches!(x.as_str(), "annet" | "anna" | "annat")) {
+        // The CSV import's messages offer "annet" (nn "anna", sv "annat") for other seats.
+        Some(Category::Other)
     } else {
         None
     }

@@ -6,6 +6,8 @@
 //! A move is a compare-and-set on the status the page showed (`Store::change_case`), so when two
 //! people handle one case the second is told, with what they typed still in the form.
 
+use std::collections::HashMap;
+
 use axum::Router;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
@@ -15,18 +17,18 @@ use medvirk_core::admin::cases::status_counts;
 use medvirk_core::admin::cases::{Checked, FormError, TransitionForm, action_label, check};
 use medvirk_core::admin::cases_texts::{CasesTexts, cases_texts};
 use medvirk_core::case_form::{self, CaseStatus, parse_receipt};
+use medvirk_core::directory::OrgKind;
+use medvirk_core::directory::native::read_native;
 use medvirk_core::html::escape;
 use medvirk_core::lang::Lang;
+use medvirk_core::time_zone;
 use serde::Deserialize;
 use time::OffsetDateTime;
-use time::macros::format_description;
 
 use super::session::AdminSession;
 use super::{Nav, error_page, respond};
 use crate::AppState;
-use crate::store::{
-    CaseChange, CaseFilter, CaseHistoryRecord, CaseRecord, ChangeOutcome, format_time,
-};
+use crate::store::{CaseChange, CaseFilter, CaseHistoryRecord, CaseRecord, ChangeOutcome};
 
 /// The case inbox's routes.
 pub fn routes() -> Router<AppState> {
@@ -86,15 +88,47 @@ pub(super) fn described(id: &str, hint: bool, error: bool) -> String {
     out
 }
 
-/// A time as the admin reads it (UTC, to the minute) inside a machine-readable `<time>`.
+/// A time as the admin reads it (Norwegian/Swedish time, to the minute) inside a
+/// machine-readable `<time>` that carries the offset.
 pub(super) fn when(t: OffsetDateTime) -> String {
-    let utc = t.to_offset(time::UtcOffset::UTC);
-    let shown = utc
-        .format(format_description!(
-            "[year]-[month]-[day] [hour]:[minute] UTC"
-        ))
-        .unwrap_or_default();
-    format!("<time datetime=\"{}\">{shown}</time>", format_time(t))
+    let unix = t.unix_timestamp();
+    format!(
+        "<time datetime=\"{}\">{}</time>",
+        time_zone::local_datetime(unix),
+        time_zone::local_minute(unix)
+    )
+}
+
+/// Council names by id, from the stored directory. Cases name their council by id (that is what
+/// the case form sends); a person recognises the name. Empty when no directory is stored or it
+/// cannot be read, and then the ids are shown, as before a directory exists.
+async fn council_names(state: &AppState) -> HashMap<String, String> {
+    let stored = match state.store.directory().await {
+        Ok(Some(stored)) => stored,
+        Ok(None) => return HashMap::new(),
+        Err(e) => {
+            eprintln!("medvirk-server: case inbox: council names: {e}");
+            return HashMap::new();
+        }
+    };
+    match read_native(&stored.document) {
+        Ok(report) => report
+            .directory
+            .organisations()
+            .iter()
+            .filter(|o| o.kind == OrgKind::Council)
+            .map(|o| (o.id.clone(), o.name.clone()))
+            .collect(),
+        Err(e) => {
+            eprintln!("medvirk-server: case inbox: stored directory unreadable: {e}");
+            HashMap::new()
+        }
+    }
+}
+
+/// The council's name, or its id when the directory does not know it.
+fn council_name<'a>(names: &'a HashMap<String, String>, id: &'a str) -> &'a str {
+    names.get(id).map_or(id, String::as_str)
 }
 
 fn status_label(lang: Lang, status: CaseStatus) -> &'static str {
@@ -124,9 +158,17 @@ async fn inbox(
     };
     let council = query.council.filter(|c| !c.is_empty());
     let status = query.status.as_deref().and_then(CaseStatus::from_wire);
+    let names = council_names(&state).await;
     let mut councils: Vec<&str> = all.iter().map(|c| c.council.as_str()).collect();
     councils.sort_unstable();
     councils.dedup();
+    // The select lists councils by the name a person reads, alphabetically.
+    councils.sort_by_cached_key(|id| {
+        (
+            medvirk_core::directory::search::fold(council_name(&names, id)),
+            id.to_string(),
+        )
+    });
     let in_council: Vec<&CaseRecord> = all
         .iter()
         .filter(|c| council.as_deref().is_none_or(|k| c.council == k))
@@ -157,8 +199,9 @@ async fn inbox(
             ""
         };
         body.push_str(&format!(
-            "<option value=\"{v}\"{selected}>{v}</option>\n",
-            v = escape(c)
+            "<option value=\"{}\"{selected}>{}</option>\n",
+            escape(c),
+            escape(council_name(&names, c))
         ));
     }
     body.push_str(&format!(
@@ -230,13 +273,17 @@ async fn inbox(
             body.push_str(&format!(
                 "<tr><td><a href=\"/admin/cases/{r}\">{r}</a></td><td>{}{flag}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
                 escape(&c.title),
-                escape(&c.council),
+                escape(council_name(&names, &c.council)),
                 escape(status_label(lang, c.status)),
                 when(c.received_at),
                 r = escape(&c.receipt),
             ));
         }
         body.push_str("</tbody>\n</table>\n");
+        body.push_str(&format!(
+            "<p class=\"hint\">{}</p>\n",
+            escape(medvirk_core::admin::texts::shell(lang).times_local)
+        ));
     }
     respond(&frame, StatusCode::OK, &body)
 }
@@ -294,7 +341,8 @@ async fn show(
     match load(&state, &raw).await {
         Ok(Some((record, history))) => {
             let done = query.done.is_some();
-            case_page(&session, &record, &history, &Typed::default(), done)
+            let names = council_names(&state).await;
+            case_page(&session, &names, &record, &history, &Typed::default(), done)
         }
         Ok(None) => not_found(&session, t, StatusCode::NOT_FOUND),
         Err(e) => {
@@ -348,7 +396,14 @@ async fn transition(
             };
             return with_status(
                 StatusCode::CONFLICT,
-                case_page(&session, &record, &history, &typed, false),
+                case_page(
+                    &session,
+                    &council_names(&state).await,
+                    &record,
+                    &history,
+                    &typed,
+                    false,
+                ),
             );
         }
         Checked::Invalid(errors) => {
@@ -359,7 +414,14 @@ async fn transition(
             };
             return with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                case_page(&session, &record, &history, &typed, false),
+                case_page(
+                    &session,
+                    &council_names(&state).await,
+                    &record,
+                    &history,
+                    &typed,
+                    false,
+                ),
             );
         }
     };
@@ -392,7 +454,14 @@ async fn transition(
                 };
                 with_status(
                     StatusCode::CONFLICT,
-                    case_page(&session, &record, &history, &typed, false),
+                    case_page(
+                        &session,
+                        &council_names(&state).await,
+                        &record,
+                        &history,
+                        &typed,
+                        false,
+                    ),
                 )
             }
             _ => not_found(&session, t, StatusCode::NOT_FOUND),
@@ -425,6 +494,7 @@ fn row(out: &mut String, label: &str, value: &str) {
 /// and a form for every move the lifecycle allows from here.
 fn case_page(
     session: &AdminSession,
+    names: &HashMap<String, String>,
     record: &CaseRecord,
     history: &[CaseHistoryRecord],
     typed: &Typed,
@@ -479,7 +549,12 @@ fn case_page(
     ));
     row(&mut body, ct.title.short, &record.title);
     row(&mut body, t.status, status_label(lang, record.status));
-    row(&mut body, t.council, &record.council);
+    // The name, with the id the exports and the API filter by.
+    let council = match names.get(&record.council) {
+        Some(name) => format!("{name} ({})", record.council),
+        None => record.council.clone(),
+    };
+    row(&mut body, t.council, &council);
     row(&mut body, ct.why.short, &record.why);
     row(&mut body, ct.where_.short, &record.where_text);
     row(&mut body, ct.when.short, &record.when_text);
@@ -553,6 +628,10 @@ fn case_page(
         ));
     }
     body.push_str("</tbody>\n</table>\n");
+    body.push_str(&format!(
+        "<p class=\"hint\">{}</p>\n",
+        escape(medvirk_core::admin::texts::shell(lang).times_local)
+    ));
 
     body.push_str(&actions(record, typed, t));
     respond(&frame, StatusCode::OK, &body)

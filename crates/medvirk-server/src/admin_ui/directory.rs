@@ -14,9 +14,10 @@ use axum::Router;
 use axum::extract::{DefaultBodyLimit, Form, Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use medvirk_core::admin::directory_texts::{DirectoryTexts, directory_texts};
-use medvirk_core::directory::csv::import_csv;
+use medvirk_core::admin::import_texts::{csv_error, import_error, reason, row_problem};
+use medvirk_core::directory::csv::{RowError, import_csv};
 use medvirk_core::directory::diff::{Change, diff, membership_label};
 use medvirk_core::directory::native::{read_native, write_native};
 use medvirk_core::directory::popolo::read_popolo;
@@ -55,13 +56,17 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/directory", get(overview))
         .route(
             "/admin/directory/preview",
-            post(preview).layer(DefaultBodyLimit::max(
-                DIRECTORY_BODY_LIMIT_BYTES + 64 * 1024,
-            )),
+            get(back_to_overview)
+                .post(preview)
+                .layer(DefaultBodyLimit::max(
+                    DIRECTORY_BODY_LIMIT_BYTES + 64 * 1024,
+                )),
         )
         .route(
             "/admin/directory/import",
-            post(import).layer(DefaultBodyLimit::max(CONFIRM_BODY_LIMIT_BYTES)),
+            get(back_to_overview)
+                .post(import)
+                .layer(DefaultBodyLimit::max(CONFIRM_BODY_LIMIT_BYTES)),
         )
         .route(
             "/admin/directory/persons/{id}",
@@ -71,7 +76,22 @@ pub fn routes() -> Router<AppState> {
             "/admin/directory/memberships/{id}",
             get(membership_page).post(save_membership),
         )
-        .route("/admin/directory/memberships/{id}/confirm", post(confirm))
+        .route(
+            "/admin/directory/memberships/{id}/confirm",
+            get(back_to_membership).post(confirm),
+        )
+}
+
+/// `GET` of a page that answers a form post (the preview, the import's conflict page): what the
+/// language switcher on such a page links to. The session has taken the new language by then;
+/// the overview is where the import starts again.
+async fn back_to_overview(_: AdminSession) -> Redirect {
+    Redirect::to("/admin/directory#import-heading")
+}
+
+/// `GET` of the confirm action (its language link): back to the membership's page.
+async fn back_to_membership(_: AdminSession, Path(id): Path<String>) -> Redirect {
+    Redirect::to(&format!("/admin/directory/memberships/{}", segment(&id)))
 }
 
 /// An id as one URL path segment: everything but unreserved characters percent-encoded.
@@ -87,8 +107,9 @@ fn segment(id: &str) -> String {
     out
 }
 
+/// Today in Norway and Sweden, as core's date.
 fn today() -> Date {
-    let d = OffsetDateTime::now_utc().date();
+    let d = super::local_today();
     Date::new(
         u16::try_from(d.year()).unwrap_or(1970),
         u8::from(d.month()),
@@ -413,18 +434,14 @@ fn import_form(t: &DirectoryTexts, input: &ImportInput) -> String {
 struct Read {
     format: &'static str,
     report: ImportReport,
-    /// CSV rows left out: (line, column, message).
-    rows: Vec<(usize, String, String)>,
+    /// CSV rows left out (or imported without a deputy link), with kind and cell.
+    rows: Vec<RowError>,
 }
 
 /// Reads the upload as the chosen format, or detects it: CSV by file name or when the text does
 /// not start with `{`; JSON as native when it has `schemaVersion`, else Popolo.
-fn read_upload(
-    t: &DirectoryTexts,
-    text: &str,
-    file_name: &str,
-    format: &str,
-) -> Result<Read, String> {
+fn read_upload(lang: Lang, text: &str, file_name: &str, format: &str) -> Result<Read, String> {
+    let t = directory_texts(lang);
     let unreadable = |detail: String| t.err_unreadable.replace("{detail}", &detail);
     let starts_json = text
         .trim_start_matches('\u{feff}')
@@ -436,18 +453,16 @@ fn read_upload(
         _ => file_name.to_ascii_lowercase().ends_with(".csv") || !starts_json,
     };
     if csv {
-        let import = import_csv(text).map_err(|e| unreadable(e.to_string()))?;
+        let import = import_csv(text).map_err(|e| unreadable(csv_error(lang, &e)))?;
         return Ok(Read {
             format: "CSV",
             report: import.report,
-            rows: import
-                .errors
-                .into_iter()
-                .map(|e| (e.line, e.column, e.message))
-                .collect(),
+            rows: import.errors,
         });
     }
-    let json = |r: Result<ImportReport, ImportError>| r.map_err(|e| unreadable(e.to_string()));
+    let json = |r: Result<ImportReport, ImportError>| {
+        r.map_err(|e| unreadable(import_error(lang, &e, text)))
+    };
     let (name, report) = match format {
         "native" => ("medvirk JSON", json(read_native(text))?),
         "popolo" => ("Popolo JSON", json(read_popolo(text))?),
@@ -529,7 +544,7 @@ async fn preview(
         }
         None => (String::new(), input.text.clone()),
     };
-    match read_upload(t, &text, &file_name, &input.format) {
+    match read_upload(session.lang, &text, &file_name, &input.format) {
         Ok(read) => preview_page(&session, &cur, &read),
         Err(message) => {
             input.error = Some(message);
@@ -559,11 +574,12 @@ fn preview_page(session: &AdminSession, cur: &Current, read: &Read) -> Response 
             escape(t.col_column),
             escape(t.col_problem)
         ));
-        for (line, column, message) in &read.rows {
+        for e in &read.rows {
             body.push_str(&format!(
-                "<tr><td class=\"num\">{line}</td><td>{}</td><td>{}</td></tr>\n",
-                escape(column),
-                escape(message)
+                "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>\n",
+                e.line,
+                escape(&e.column),
+                escape(&row_problem(lang, e))
             ));
         }
         body.push_str("</tbody>\n</table>\n");
@@ -649,7 +665,7 @@ fn preview_page(session: &AdminSession, cur: &Current, read: &Read) -> Response 
                 escape(t.kind(s.kind)),
                 escape(s.id.as_deref().unwrap_or("")),
                 escape(s.field.unwrap_or("")),
-                escape(s.reason.message())
+                escape(reason(lang, s.reason))
             ));
         }
         body.push_str("</tbody>\n</table>\n");
@@ -669,7 +685,7 @@ fn preview_page(session: &AdminSession, cur: &Current, read: &Read) -> Response 
                 escape(t.kind(d.kind)),
                 escape(&d.id),
                 escape(d.field),
-                escape(d.reason.message())
+                escape(reason(lang, d.reason))
             ));
         }
         body.push_str("</tbody>\n</table>\n");
@@ -712,7 +728,8 @@ async fn import(
             return error_page(
                 &frame,
                 StatusCode::BAD_REQUEST,
-                &t.err_unreadable.replace("{detail}", &e.to_string()),
+                &t.err_unreadable
+                    .replace("{detail}", &import_error(session.lang, &e, &body.document)),
             );
         }
     };

@@ -4,11 +4,11 @@
 //! what strangers typed, and council staff open the files in Excel. CSV files start with a BOM
 //! (Nordic Excel needs it to read UTF-8); JSON never does (RFC 8259 forbids it).
 //!
-//! Feedback is streamed: the body is produced page by page from the store with keyset
-//! pagination, so memory stays flat for a million rows and the download starts at once. Cases
-//! come from `Store::list_cases` in one read (a council has hundreds, not millions) and are
-//! written out in chunks. Contact details appear only for cases whose proposer consented: the
-//! store never holds them otherwise (`CaseRecord::contact` is `None`).
+//! Both are streamed: the body is produced page by page from the store with keyset pagination
+//! (`after` + `limit` on the store's filters), so memory stays flat however many rows there are
+//! and the download starts at once. Contact details appear only for cases whose proposer
+//! consented: the store never holds them otherwise (`CaseRecord::contact` is `None`). Dates in
+//! the forms are Norwegian/Swedish days; times in the files stay UTC (RFC 3339), for machines.
 
 use std::sync::Arc;
 
@@ -18,7 +18,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use futures_util::stream::{self, Stream, StreamExt};
+use futures_util::stream::{self, Stream};
 use medvirk_core::admin::results_texts::{exports, results};
 use medvirk_core::admin::texts::{endonym, shell};
 use medvirk_core::csv_out::{CsvWriter, Delimiter};
@@ -27,7 +27,7 @@ use medvirk_core::lang::Lang;
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use super::results::parse_date;
+use super::results::{day_start, parse_date};
 use super::session::AdminSession;
 use super::{Nav, error_page, respond};
 use crate::AppState;
@@ -37,8 +37,8 @@ use crate::store::{CaseFilter, CaseRecord, FeedbackFilter, Store, format_time};
 
 /// Rows per store query (and per streamed chunk) of a feedback export.
 pub const PAGE: u32 = 1000;
-/// Cases per streamed chunk.
-const CASE_CHUNK: usize = 200;
+/// Cases per store query (and per streamed chunk) of a cases export.
+pub const CASE_PAGE: u32 = 500;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -215,7 +215,7 @@ pub fn page_body(lang: Lang) -> String {
 
 /// A download: type, file name with today's date, no caching.
 fn download(format: Format, what: &str, body: Body) -> Response {
-    let date = OffsetDateTime::now_utc().date();
+    let date = super::local_today();
     let mut response = ([(header::CONTENT_TYPE, format.content_type())], body).into_response();
     let h = response.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&format!(
@@ -255,8 +255,8 @@ async fn feedback_export(
     };
     let filter = FeedbackFilter {
         widget_id: Some(q.widget.trim().to_owned()).filter(|w| !w.is_empty()),
-        from: from.map(|d| d.midnight().assume_utc()),
-        until: to.map(|d| d.midnight().assume_utc() + time::Duration::DAY),
+        from: from.map(day_start),
+        until: to.and_then(time::Date::next_day).map(day_start),
         suspicious,
         language: Lang::parse(q.language.trim()).map(|l| l.tag().to_owned()),
         ..FeedbackFilter::default()
@@ -455,78 +455,103 @@ async fn cases_export(
         suspicious,
         ..CaseFilter::default()
     };
-    let cases = match state.store.list_cases(filter).await {
-        Ok(cases) => cases,
-        Err(e) => {
-            eprintln!("medvirk-server: cases export failed: {e}");
-            let frame = session.frame(shell(session.lang).nav_exports, Nav::Exports);
-            return error_page(
-                &frame,
-                StatusCode::INTERNAL_SERVER_ERROR,
-                shell(session.lang).error_heading,
-            );
-        }
-    };
     eprintln!(
-        "medvirk-server: cases export ({}, {} cases) by {}",
+        "medvirk-server: cases export ({}) by {}",
         format.extension(),
-        cases.len(),
         session.who
     );
-    let total = cases.len();
-    let chunks: Vec<Vec<CaseRecord>> = {
-        let mut cases = cases.into_iter().peekable();
-        let mut out = Vec::new();
-        while cases.peek().is_some() {
-            out.push(cases.by_ref().take(CASE_CHUNK).collect());
-        }
-        out
-    };
-    let head = stream::once(async move {
-        Ok::<_, std::io::Error>(Bytes::from(match format {
-            Format::Csv(delimiter) => {
-                let mut csv = CsvWriter::new(delimiter, true);
-                csv.row(CASE_COLUMNS);
-                csv.finish()
-            }
-            Format::Json => "{\"items\":[".to_owned(),
-        }))
-    });
-    let body = stream::iter(chunks.into_iter().enumerate()).map(move |(i, chunk)| {
-        let mut out = String::new();
-        match format {
-            Format::Csv(delimiter) => {
-                let mut csv = CsvWriter::new(delimiter, false);
-                for r in &chunk {
-                    csv.row(case_cells(r));
-                }
-                out = csv.finish();
-            }
-            Format::Json => {
-                for (j, r) in chunk.into_iter().enumerate() {
-                    if i > 0 || j > 0 {
-                        out.push(',');
-                    }
-                    out.push('\n');
-                    let json = serde_json::to_string(&AdminCase::from(r))
-                        .map_err(|e| std::io::Error::other(e.to_string()))?;
-                    out.push_str(&json);
-                }
-            }
-        }
-        Ok(Bytes::from(out))
-    });
-    let tail = stream::once(async move {
-        Ok::<_, std::io::Error>(Bytes::from(match format {
-            Format::Csv(_) => String::new(),
-            Format::Json => format!("\n],\"count\":{total}}}\n"),
-        }))
-    });
     download(
         format,
         "cases",
-        Body::from_stream(head.chain(body).chain(tail)),
+        Body::from_stream(cases_stream(state.store.clone(), filter, format)),
     )
+}
+
+/// Where a streamed cases export has got to: after which case, and how many were written.
+enum CaseCursor {
+    Start,
+    After(OffsetDateTime, String, u64),
+    Done,
+}
+
+/// The cases export body, one store page ([`CASE_PAGE`] cases) per chunk, like
+/// [`feedback_stream`]: header and BOM first, the JSON's closing bracket and count last, and a
+/// store error ends the stream with an error rather than a silently short file.
+pub fn cases_stream(
+    store: Arc<dyn Store>,
+    filter: CaseFilter,
+    format: Format,
+) -> impl Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static {
+    stream::unfold(CaseCursor::Start, move |cursor| {
+        let store = store.clone();
+        let filter = filter.clone();
+        async move {
+            let (after, written) = match cursor {
+                CaseCursor::Done => return None,
+                CaseCursor::Start => (None, 0),
+                CaseCursor::After(t, receipt, n) => (Some((t, receipt)), n),
+            };
+            let first = after.is_none();
+            let page = match store
+                .list_cases(CaseFilter {
+                    after,
+                    limit: Some(CASE_PAGE),
+                    ..filter
+                })
+                .await
+            {
+                Ok(page) => page,
+                Err(e) => {
+                    eprintln!("medvirk-server: cases export failed: {e}");
+                    return Some((Err(std::io::Error::other(e.to_string())), CaseCursor::Done));
+                }
+            };
+            let last = page.len() < CASE_PAGE as usize;
+            let next_after = page.last().map(|r| (r.received_at, r.receipt.clone()));
+            let count = written + page.len() as u64;
+            let mut chunk = String::with_capacity(page.len() * 600 + 64);
+            match format {
+                Format::Csv(delimiter) => {
+                    let mut csv = CsvWriter::new(delimiter, first);
+                    if first {
+                        csv.row(CASE_COLUMNS);
+                    }
+                    for r in &page {
+                        csv.row(case_cells(r));
+                    }
+                    chunk.push_str(&csv.finish());
+                }
+                Format::Json => {
+                    if first {
+                        chunk.push_str("{\"items\":[");
+                    }
+                    for (i, r) in page.into_iter().enumerate() {
+                        if written > 0 || i > 0 {
+                            chunk.push(',');
+                        }
+                        chunk.push('\n');
+                        match serde_json::to_string(&AdminCase::from(r)) {
+                            Ok(json) => chunk.push_str(&json),
+                            Err(e) => {
+                                return Some((
+                                    Err(std::io::Error::other(e.to_string())),
+                                    CaseCursor::Done,
+                                ));
+                            }
+                        }
+                    }
+                    if last {
+                        chunk.push_str(&format!("\n],\"count\":{count}}}\n"));
+                    }
+                }
+            }
+            let next = match next_after {
+                Some((t, receipt)) if !last => CaseCursor::After(t, receipt, count),
+                _ => CaseCursor::Done,
+            };
+            Some((Ok(Bytes::from(chunk)), next))
+        }
+    })
 }
 
 #[cfg(test)]

@@ -54,6 +54,33 @@ pub struct Frame<'a> {
     pub active: Nav,
     /// Shows the navigation and the sign-out button.
     pub signed_in: bool,
+    /// The request's query string as sent (without `?`): the language switcher keeps it, so
+    /// switching language on a filtered page keeps the filters.
+    pub query: String,
+}
+
+/// The link of the language switcher's entry for `lang`: the current query with `lang`
+/// replaced (every other parameter kept, in order), relative to the current path. Raw: escape
+/// it for an attribute.
+pub fn lang_href(query: &str, lang: Lang) -> String {
+    let mut out = form_urlencoded::Serializer::for_suffix(String::from("?"), 1);
+    for (k, v) in form_urlencoded::parse(query.as_bytes()) {
+        if k != "lang" {
+            out.append_pair(&k, &v);
+        }
+    }
+    out.append_pair("lang", lang.tag());
+    out.finish()
+}
+
+/// Today's date in Norway and Sweden (`medvirk_core::time_zone`): what "confirmed today" and
+/// "ending soon" count from, and the date in a download's file name. UTC would still say
+/// yesterday for the first one or two hours of every day.
+pub fn local_today() -> time::Date {
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let day = medvirk_core::time_zone::local_day(now);
+    time::OffsetDateTime::from_unix_timestamp(day * 86_400)
+        .map_or_else(|_| time::OffsetDateTime::now_utc().date(), |t| t.date())
 }
 
 /// The admin routes, merged into the app before the static site's fallback.
@@ -139,8 +166,9 @@ pub fn page(frame: &Frame, body: &str) -> String {
             ""
         };
         out.push_str(&format!(
-            "<li><a href=\"?lang={tag}\" lang=\"{tag}\" hreflang=\"{tag}\"{current}>{}</a></li>\n",
+            "<li><a href=\"{href}\" lang=\"{tag}\" hreflang=\"{tag}\"{current}>{}</a></li>\n",
             endonym(lang),
+            href = escape(&lang_href(&frame.query, lang)),
             tag = lang.tag()
         ));
     }
@@ -247,6 +275,7 @@ async fn sign_in_page(
         title: t.sign_in_heading,
         active: Nav::None,
         signed_in: false,
+        query: String::new(),
     };
     if !sign_in_possible(state).await {
         return error_page(
@@ -332,6 +361,7 @@ async fn sign_in(
                 title: t.error_heading,
                 active: Nav::None,
                 signed_in: false,
+                query: String::new(),
             };
             return error_page(&frame, StatusCode::INTERNAL_SERVER_ERROR, t.error_heading);
         }
@@ -378,6 +408,51 @@ async fn not_found(session: Option<AdminSession>, headers: HeaderMap) -> Respons
         title: t.error_heading,
         active: Nav::None,
         signed_in: session.is_some(),
+        query: String::new(),
     };
     error_page(&frame, StatusCode::NOT_FOUND, t.not_found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_language_links_keep_the_other_parameters() {
+        assert_eq!(lang_href("", Lang::Nn), "?lang=nn");
+        assert_eq!(
+            lang_href("from=2026-03-01&lang=sv&widget=a%26b&language=nb", Lang::En),
+            "?from=2026-03-01&widget=a%26b&language=nb&lang=en"
+        );
+        // Spaces, quotes and markup stay encoded; a repeated `lang` goes entirely.
+        assert_eq!(
+            lang_href("q=%22%3Cb%3E+x&lang=nb&lang=nn", Lang::Sv),
+            "?q=%22%3Cb%3E+x&lang=sv"
+        );
+        let html = page(
+            &Frame {
+                lang: Lang::Nb,
+                title: "T",
+                active: Nav::None,
+                signed_in: false,
+                query: "council=r%C3%A5d&status=received".into(),
+            },
+            "",
+        );
+        assert!(
+            html.contains(
+                "<a href=\"?council=r%C3%A5d&amp;status=received&amp;lang=sv\" lang=\"sv\""
+            )
+        );
+    }
+
+    #[test]
+    fn today_is_a_plausible_local_date() {
+        let utc = time::OffsetDateTime::now_utc().date();
+        let local = local_today();
+        assert!(
+            local == utc || local == utc.next_day().unwrap(),
+            "{local} {utc}"
+        );
+    }
 }

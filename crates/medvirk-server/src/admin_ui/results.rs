@@ -17,15 +17,16 @@ use medvirk_core::admin::chart::{
 use medvirk_core::admin::results_texts::{
     average_of, bucket_label, bucket_name, hidden, responses, results, scale_name,
 };
-use medvirk_core::admin::stats::{Aggregator, Group, Options, Report, Response as Row, iso_minute};
+use medvirk_core::admin::stats::{Aggregator, Group, Options, Report, Response as Row};
 use medvirk_core::admin::texts::{endonym, shell};
 use medvirk_core::html::escape;
 use medvirk_core::i18n::{fill, number, smiley};
 use medvirk_core::lang::Lang;
 use medvirk_core::smiley::Scale;
+use medvirk_core::time_zone;
 use serde::Deserialize;
 use time::macros::format_description;
-use time::{Date, Duration, OffsetDateTime, Time};
+use time::{Date, OffsetDateTime, Time};
 
 use super::session::AdminSession;
 use super::{Nav, error_page, respond};
@@ -116,23 +117,28 @@ impl ResultsQuery {
 }
 
 impl Selection {
-    /// The store filter: `received_at` in `[from 00:00, to + 1 day 00:00)` UTC.
+    /// The store filter: `received_at` from 00:00 on `from` to 00:00 the day after `to`, in
+    /// Norwegian/Swedish time, so the dates mean what the person picking them means.
     pub fn filter(&self) -> FeedbackFilter {
         FeedbackFilter {
             widget_id: self.widget.clone(),
-            from: self.from.map(|d| d.with_time(Time::MIDNIGHT).assume_utc()),
-            until: self
-                .to
-                .map(|d| d.with_time(Time::MIDNIGHT).assume_utc() + Duration::DAY),
+            from: self.from.map(day_start),
+            until: self.to.and_then(Date::next_day).map(day_start),
             language: self.language.map(|l| l.tag().to_owned()),
             ..FeedbackFilter::default()
         }
     }
 }
 
-/// Unix day number of a date.
+/// Day number (days since 1970-01-01) of a calendar date.
 fn unix_day(d: Date) -> i64 {
     d.with_time(Time::MIDNIGHT).assume_utc().unix_timestamp() / 86_400
+}
+
+/// The instant a calendar day begins in Norway and Sweden.
+pub fn day_start(d: Date) -> OffsetDateTime {
+    let unix = time_zone::local_midnight(unix_day(d));
+    OffsetDateTime::from_unix_timestamp(unix).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
 /// Reads every row of `filter` in pages and aggregates them.
@@ -186,7 +192,7 @@ async fn results_page(
             return respond(&frame, StatusCode::BAD_REQUEST, &body);
         }
     };
-    let today = unix_day(OffsetDateTime::now_utc().date());
+    let today = time_zone::local_day(OffsetDateTime::now_utc().unix_timestamp());
     let options = Options {
         threshold: state.privacy_threshold,
         include_suspicious: selection.include_suspicious,
@@ -555,14 +561,14 @@ pub fn render(lang: Lang, report: &Report) -> String {
                 escape(&rating),
                 escape(&c.widget_id),
                 escape(&c.page_path),
-                escape(&iso_minute(c.received).replace(' ', "T")),
-                escape(&iso_minute(c.received)),
+                escape(&time_zone::local_datetime(c.received)),
+                escape(&time_zone::local_minute(c.received)),
             ));
         }
         out.push_str("</ul>\n");
         out.push_str(&format!(
             "<p class=\"hint\">{}</p>\n",
-            escape(t.times_in_utc)
+            escape(shell(lang).times_local)
         ));
     }
     out.push_str("</section>\n");
@@ -689,12 +695,11 @@ mod tests {
         assert_eq!(s.language, Some(Lang::Nn));
         assert!(s.include_suspicious);
         let f = s.filter();
-        assert_eq!(f.from.unwrap().unix_timestamp(), 1_772_323_200);
-        assert_eq!(
-            (f.until.unwrap() - f.from.unwrap()).whole_days(),
-            31,
-            "to is inclusive"
-        );
+        // 00:00 on 1 March in Oslo is 23:00 UTC the day before (winter time) ...
+        assert_eq!(f.from.unwrap().unix_timestamp(), 1_772_323_200 - 3600);
+        // ... and the end, 00:00 on 1 April (inclusive `to`), is 22:00 UTC: summer time began
+        // on 29 March, so the selection is 31 days less one hour.
+        assert_eq!(f.until.unwrap().unix_timestamp(), 1_775_001_600 - 7200);
         let bad = ResultsQuery {
             from: "1. mars".into(),
             ..ResultsQuery::default()

@@ -200,6 +200,8 @@ pub fn clear_cookie() -> HeaderValue {
 pub struct AdminSession {
     pub who: String,
     pub lang: Lang,
+    /// The request's query string, for the frame's language switcher.
+    pub query: String,
 }
 
 impl AdminSession {
@@ -210,6 +212,7 @@ impl AdminSession {
             title,
             active,
             signed_in: true,
+            query: self.query.clone(),
         }
     }
 }
@@ -256,6 +259,7 @@ impl FromRequestParts<AppState> for AdminSession {
             Some(s) => Ok(AdminSession {
                 who: s.who,
                 lang: s.lang,
+                query: parts.uri.query().unwrap_or("").to_owned(),
             }),
             None => Err(SignInFirst { expired: true }),
         }
@@ -296,6 +300,7 @@ pub async fn same_origin_only(State(_): State<AppState>, req: Request, next: Nex
         title: shell(lang).error_heading,
         active: Nav::None,
         signed_in: false,
+        query: String::new(),
     };
     error_page(&frame, StatusCode::FORBIDDEN, shell(lang).forbidden_origin)
 }

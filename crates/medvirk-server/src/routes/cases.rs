@@ -335,6 +335,7 @@ pub async fn admin_list(
         council: non_empty(query.council),
         status,
         suspicious: query.suspicious,
+        ..CaseFilter::default()
     };
     let items: Vec<AdminCase> = state
         .store

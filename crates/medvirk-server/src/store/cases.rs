@@ -95,6 +95,26 @@ pub struct CaseFilter {
     pub status: Option<CaseStatus>,
     /// `Some(true)`: only flagged cases; `Some(false)`: only unflagged ones.
     pub suspicious: Option<bool>,
+    /// Keyset pagination: only cases after this `(received_at, receipt)` in the listing's
+    /// order (received, then receipt year and number), so an export pages through every case
+    /// without OFFSET scans or holding them all.
+    pub after: Option<(OffsetDateTime, String)>,
+    /// At most this many cases; `None` is all.
+    pub limit: Option<u32>,
+}
+
+/// The keyset of [`CaseFilter::after`] as the stores compare it: the receipt as (year, number),
+/// since receipts sort by number, not as text (`BR-2026-10000` comes after `BR-2026-9999`).
+pub(super) fn case_cursor(
+    after: Option<&(OffsetDateTime, String)>,
+) -> Result<Option<(OffsetDateTime, i64, i64)>, StoreError> {
+    after
+        .map(|(at, receipt)| {
+            let r = medvirk_core::case_form::parse_receipt(receipt)
+                .ok_or_else(|| StoreError(format!("not a receipt to page after: {receipt}")))?;
+            Ok((*at, i64::from(r.year), i64::from(r.seq)))
+        })
+        .transpose()
 }
 
 /// A status change core's lifecycle accepted, to store if the case is still at `from`.
@@ -295,16 +315,25 @@ impl SqliteStore {
         &self,
         filter: CaseFilter,
     ) -> Result<Vec<CaseRecord>, StoreError> {
+        let after = case_cursor(filter.after.as_ref())?;
         sqlx::query(concat!(
             "SELECT ",
             case_columns!(),
             " FROM cases WHERE (?1 IS NULL OR council = ?1) AND (?2 IS NULL OR status = ?2) \
                AND (?3 IS NULL OR (suspicious IS NOT NULL) = ?3) \
-             ORDER BY received_at, receipt_year, receipt_seq"
+               AND (?4 IS NULL OR received_at > ?4 OR (received_at = ?4 \
+                    AND (receipt_year > ?5 OR (receipt_year = ?5 AND receipt_seq > ?6)))) \
+             ORDER BY received_at, receipt_year, receipt_seq \
+             LIMIT ?7"
         ))
         .bind(filter.council)
         .bind(filter.status.map(CaseStatus::wire))
         .bind(filter.suspicious)
+        .bind(after.map(|(at, _, _)| format_time(at)))
+        .bind(after.map(|(_, year, _)| year))
+        .bind(after.map(|(_, _, seq)| seq))
+        // SQLite reads a negative LIMIT as none.
+        .bind(filter.limit.map_or(-1, i64::from))
         .fetch_all(&self.pool)
         .await?
         .iter()

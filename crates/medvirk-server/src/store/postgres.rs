@@ -387,17 +387,26 @@ impl PgStore {
     }
 
     async fn case_rows(&self, filter: CaseFilter) -> Result<Vec<CaseRecord>, StoreError> {
+        let after = super::cases::case_cursor(filter.after.as_ref())?;
         sqlx::query(concat!(
             "SELECT ",
             case_columns!(),
             " FROM cases WHERE ($1::TEXT IS NULL OR council = $1) \
                AND ($2::TEXT IS NULL OR status = $2) \
                AND ($3::BOOLEAN IS NULL OR (suspicious IS NOT NULL) = $3) \
-             ORDER BY received_at, receipt_year, receipt_seq"
+               AND ($4::TIMESTAMPTZ IS NULL \
+                    OR (received_at, receipt_year, receipt_seq) > ($4, $5::INTEGER, $6::BIGINT)) \
+             ORDER BY received_at, receipt_year, receipt_seq \
+             LIMIT $7"
         ))
         .bind(filter.council)
         .bind(filter.status.map(CaseStatus::wire))
         .bind(filter.suspicious)
+        .bind(after.map(|(at, _, _)| micros(at)))
+        .bind(after.map(|(_, year, _)| year))
+        .bind(after.map(|(_, _, seq)| seq))
+        // LIMIT NULL is no limit in PostgreSQL.
+        .bind(filter.limit.map(i64::from))
         .fetch_all(&self.pool)
         .await?
         .iter()

@@ -380,3 +380,67 @@ async fn what_people_wrote_is_escaped() {
     assert_eq!(res.status, StatusCode::NOT_FOUND);
     assert!(!res.text().contains("<script>"));
 }
+
+#[tokio::test]
+async fn councils_are_named_from_the_stored_directory() {
+    let t = TestApp::new().await;
+    let vestby = create(
+        &t,
+        &case_titled(1, "Vestby", &[("council", "eldreradet-vestby".into())]),
+    )
+    .await;
+    let other = create(&t, &case_titled(2, "Helse X", &[])).await;
+    let cookie = t.sign_in().await;
+    // Before a directory is stored, the ids are all there is.
+    let html = page(&t, &cookie, "/admin/cases").await;
+    assert!(html.contains("<option value=\"eldreradet-vestby\">eldreradet-vestby</option>"));
+
+    let document = serde_json::json!({
+        "schemaVersion": 1,
+        "persons": [],
+        "organisations": [
+            {"id": "eldreradet-vestby", "name": "Eldrerådet i Vestby <&>", "kind": "council"},
+            {"id": "vestby", "name": "Vestby kommune", "kind": "public_body"}
+        ],
+        "memberships": []
+    })
+    .to_string();
+    let stored = medvirk_server::store::StoredDirectory {
+        etag: "\"v1\"".into(),
+        document,
+        updated_at: time::OffsetDateTime::now_utc(),
+    };
+    assert!(t.store.replace_directory_if(None, stored).await.unwrap());
+
+    let html = page(&t, &cookie, "/admin/cases").await;
+    // The select shows names (escaped) and keeps filtering by id; an unknown id stays an id.
+    assert!(
+        html.contains(
+            "<option value=\"eldreradet-vestby\">Eldrerådet i Vestby &lt;&amp;&gt;</option>"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("<option value=\"brukerradet-helse-x\">brukerradet-helse-x</option>"));
+    let (named, unnamed) = (
+        html.find("<option value=\"eldreradet-vestby\">").unwrap(),
+        html.find("<option value=\"brukerradet-helse-x\">").unwrap(),
+    );
+    assert!(unnamed < named, "sorted by what is shown: b… before E…");
+    assert!(html.contains("<td>Eldrerådet i Vestby &lt;&amp;&gt;</td>"));
+    assert!(html.contains("<td>brukerradet-helse-x</td>"));
+    let html = page(&t, &cookie, "/admin/cases?council=eldreradet-vestby").await;
+    assert!(html.contains("<option value=\"eldreradet-vestby\" selected>Eldrerådet i Vestby"));
+    assert!(html.contains(&vestby) && !html.contains(&other));
+
+    // The case page names the council, with the id the exports filter by.
+    let html = page(&t, &cookie, &format!("/admin/cases/{vestby}")).await;
+    assert!(
+        html.contains("<dd>Eldrerådet i Vestby &lt;&amp;&gt; (eldreradet-vestby)</dd>"),
+        "{html}"
+    );
+    let html = page(&t, &cookie, &format!("/admin/cases/{other}")).await;
+    assert!(html.contains("<dd>brukerradet-helse-x</dd>"));
+    // Times there are local, and the page says so.
+    assert!(html.contains("Times are in Norwegian and Swedish time."));
+    assert!(!html.contains(" UTC<"));
+}

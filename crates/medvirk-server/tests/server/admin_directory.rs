@@ -220,7 +220,9 @@ async fn an_unreadable_upload_is_an_error_on_the_file_field_and_keeps_the_pasted
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.text();
     assert!(
-        html.contains("<a href=\"#file\">The content cannot be read: not valid JSON"),
+        html.contains(
+            "<a href=\"#file\">The content cannot be read. The file is not valid JSON (error on line 1, character 34).</a>"
+        ),
         "{html}"
     );
     assert!(html.contains("&quot;persons&quot;: [</textarea>"));
@@ -567,4 +569,169 @@ async fn the_store_replaces_the_directory_only_from_the_expected_version() {
         .unwrap();
     assert!(right);
     assert_eq!(t.store.directory().await.unwrap().unwrap().etag, "\"v4\"");
+}
+
+/// Pastes `content` for a preview in `lang` (the `?lang=` switch works on any admin URL).
+async fn preview_in(t: &TestApp, cookie: &str, lang: &str, content: &str) -> String {
+    let res = t
+        .send(
+            multipart(
+                &format!("/admin/directory/preview?lang={lang}"),
+                &[("text", None, content), ("format", None, "auto")],
+            )
+            .session(cookie),
+        )
+        .await;
+    let html = res.text();
+    assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{html}");
+    html
+}
+
+#[tokio::test]
+async fn the_preview_says_every_problem_in_the_persons_language() {
+    let t = TestApp::new().await;
+    let cookie = t.sign_in().await;
+    // CSV cells, with the cell quoted (and escaped).
+    let csv = "Navn;Råd;Rolle;Fra;Til;E-post;Nivå\n\
+        Kari;Rådet;Sjef <b>;2024;2023;kari(at)x.no;planetær\n\
+        ;Rådet;;;;;\n";
+    let html = preview_in(&t, &cookie, "nb", csv).await;
+    for (column, text) in [
+        (
+            "Rolle",
+            "Ukjent rolle «Sjef &lt;b&gt;». Bruk leder, nestleder, medlem eller vara",
+        ),
+        ("Til", "Perioden slutter («2023») før den begynner"),
+        ("E-post", "«kari(at)x.no» er ikke en gyldig e-postadresse"),
+        (
+            "Nivå",
+            "Ukjent nivå «planetær». Bruk lokal, regional eller nasjonal",
+        ),
+    ] {
+        assert!(
+            html.contains(&format!(
+                "<tr><td class=\"num\">2</td><td>{column}</td><td>{text}</td></tr>"
+            )),
+            "{column}: {html}"
+        );
+    }
+    assert!(html.contains("<tr><td class=\"num\">3</td><td>Navn</td><td>Navnet er tomt</td></tr>"));
+    assert!(!html.contains("unknown role") && !html.contains("not a valid"));
+    let html = preview_in(&t, &cookie, "sv", csv).await;
+    assert!(html.contains("<td>”kari(at)x.no” är inte en giltig e-postadress</td>"));
+
+    // Skipped records and dropped fields of a JSON document.
+    let json = serde_json::json!({
+        "schemaVersion": 1,
+        "persons": [
+            {"id": "p1", "name": "Kari", "email": "kari(at)x.no"},
+            {"id": "p1", "name": "Kari igjen"},
+            {"id": "p2", "name": ""}
+        ],
+        "organisations": [{"id": "r", "name": "Rådet", "kind": "council"}],
+        "memberships": [{"id": "m1", "personId": "p9", "councilId": "r", "role": "member", "status": "appointed"}]
+    })
+    .to_string();
+    for (lang, texts) in [
+        (
+            "sv",
+            [
+                "En tidigare post har samma id",
+                "Saknar namn",
+                "Personen finns inte i filen",
+                "Inte en giltig e-postadress",
+            ],
+        ),
+        (
+            "nn",
+            [
+                "Ei tidlegare oppføring har same id",
+                "Manglar namn",
+                "Personen finst ikkje i fila",
+                "Ikkje ei gyldig e-postadresse",
+            ],
+        ),
+        (
+            "en",
+            [
+                "An earlier record has the same id",
+                "No name",
+                "The person is not in the file",
+                "Not a valid e-mail address",
+            ],
+        ),
+    ] {
+        let html = preview_in(&t, &cookie, lang, &json).await;
+        for text in texts {
+            assert!(
+                html.contains(&format!("<td>{text}</td></tr>")),
+                "{lang} {text}: {html}"
+            );
+        }
+    }
+
+    // Files that cannot be read at all.
+    let html = preview_in(
+        &t,
+        &cookie,
+        "nn",
+        "{\n  \"schemaVersion\": 1,\n  \"persons\": [}",
+    )
+    .await;
+    assert!(
+        html.contains(
+            "Innhaldet kan ikkje lesast. Fila er ikkje gyldig JSON (feil på linje 3, teikn 15)."
+        ),
+        "{html}"
+    );
+    let html = preview_in(&t, &cookie, "sv", "{\"schemaVersion\": 7}").await;
+    assert!(html.contains("Den här versionen av schemaVersion kan inte läsas (bara version 1)"));
+    let html = preview_in(&t, &cookie, "nb", "Navn;Rolle\nKari;leder\n").await;
+    assert!(
+        html.contains("Innholdet kan ikke leses. Overskriftslinjen mangler kolonnen «council».")
+    );
+    let html = preview_in(&t, &cookie, "en", "name;council\n\"Kari;Rådet\n").await;
+    assert!(html.contains("A quoted field that starts on line 2 is never closed."));
+    assert_eq!(stored(&t).await["persons"], json!([]));
+}
+
+#[tokio::test]
+async fn the_language_links_of_the_overview_keep_the_search() {
+    let t = TestApp::new().await;
+    let cookie = t.sign_in().await;
+    let html = page(&t, &cookie, "/admin/directory?q=%C3%85se+%22x%22&lang=en").await;
+    assert!(
+        html.contains("<a href=\"?q=%C3%85se+%22x%22&amp;lang=nn\" lang=\"nn\""),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn the_language_link_of_a_page_answering_a_post_leads_back_in_that_language() {
+    let t = TestApp::new().await;
+    let cookie = t.sign_in().await;
+    for (path, to) in [
+        (
+            "/admin/directory/preview?lang=nn",
+            "/admin/directory#import-heading",
+        ),
+        (
+            "/admin/directory/import?lang=sv",
+            "/admin/directory#import-heading",
+        ),
+        (
+            "/admin/directory/memberships/m%2F1/confirm?lang=nb",
+            "/admin/directory/memberships/m%2F1",
+        ),
+    ] {
+        let res = t.send(Req::get(path).session(&cookie)).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{path}");
+        assert_eq!(res.header("location"), Some(to), "{path}");
+    }
+    // The session took the last language.
+    let html = page(&t, &cookie, "/admin/directory").await;
+    assert!(html.contains("<html lang=\"nb\">"));
+    // Without a session: to sign-in, as everywhere.
+    let res = t.send(Req::get("/admin/directory/preview")).await;
+    assert_eq!(res.header("location"), Some("/admin/"));
 }

@@ -7,7 +7,7 @@ use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use medvirk_core::csv_out::neutralise;
-use medvirk_server::admin_ui::exports::PAGE;
+use medvirk_server::admin_ui::exports::{CASE_PAGE, PAGE};
 use serde_json::Value;
 use tower::ServiceExt;
 
@@ -313,4 +313,142 @@ async fn a_large_export_is_streamed_in_pages() {
         .collect();
     let unique: std::collections::BTreeSet<&&str> = ids.iter().collect();
     assert_eq!(unique.len(), ROWS as usize);
+}
+
+/// Reads a streamed download through the app: (frames, body).
+async fn stream(t: &TestApp, cookie: &str, path: &str) -> (usize, String) {
+    let mut request = Request::get(path)
+        .header("cookie", cookie)
+        .body(Body::empty())
+        .unwrap();
+    request
+        .extensions_mut()
+        .insert(ConnectInfo(SocketAddr::from(([10, 9, 9, 8], 40_000))));
+    let response = t.app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let mut body = response.into_body();
+    let (mut frames, mut bytes) = (0, Vec::new());
+    while let Some(frame) = body.frame().await {
+        frames += 1;
+        bytes.extend_from_slice(&frame.unwrap().into_data().unwrap());
+    }
+    (frames, String::from_utf8(bytes).unwrap())
+}
+
+#[tokio::test]
+async fn a_large_cases_export_is_streamed_in_pages_without_repeats() {
+    use medvirk_core::case_form::Role;
+    use medvirk_server::store::NewCase;
+
+    let t = TestApp::new().await;
+    const CASES_N: u32 = 3_000;
+    let base = time::macros::datetime!(2026-03-02 12:00 UTC);
+    for chunk in (0..CASES_N).collect::<Vec<_>>().chunks(250) {
+        futures_util::future::join_all(chunk.iter().map(|&n| {
+            t.store.insert_case(NewCase {
+                case_id: uuid(n),
+                council: if n % 3 == 0 {
+                    "eldreradet"
+                } else {
+                    "brukerradet"
+                }
+                .into(),
+                title: format!("Sak {n}; «=1+1»"),
+                why: "Fordi".into(),
+                where_text: String::new(),
+                when_text: String::new(),
+                solution: String::new(),
+                proposer_role: Role::ServiceUser,
+                proposer_organisation: None,
+                contact: None,
+                language: "nb".into(),
+                client_timestamp: "2026-03-02T12:00:00Z".into(),
+                // Seven cases share each second, so page boundaries fall inside a tie that only
+                // the receipt breaks.
+                received_at: base + time::Duration::seconds(i64::from(n / 7)),
+                request_hash: format!("hash-{n}"),
+                suspicious: None,
+            })
+        }))
+        .await
+        .into_iter()
+        .for_each(|r| assert!(r.unwrap().receipt.is_some()));
+    }
+    let cookie = t.sign_in().await;
+
+    let (frames, text) = stream(&t, &cookie, "/admin/exports/cases").await;
+    // Header, one frame per store page: produced while sent, not built whole.
+    assert!(
+        frames > (CASES_N / CASE_PAGE) as usize,
+        "{frames} frames for {CASES_N} cases"
+    );
+    assert_eq!(text.matches('\u{feff}').count(), 1, "one BOM");
+    assert_eq!(text.matches("receipt;caseId;").count(), 1, "one header");
+    let records = medvirk_core::directory::csv::parse_csv(&text).unwrap();
+    assert_eq!(records.len(), CASES_N as usize + 1);
+    let receipts: Vec<&str> = records[1..].iter().map(|r| r.fields[0].as_str()).collect();
+    let unique: std::collections::BTreeSet<&&str> = receipts.iter().collect();
+    assert_eq!(unique.len(), CASES_N as usize, "no case twice");
+    // Oldest first, ties in receipt order.
+    let received = records[0]
+        .fields
+        .iter()
+        .position(|h| h == "receivedAt")
+        .unwrap();
+    let keys: Vec<(&str, u32)> = records[1..]
+        .iter()
+        .map(|r| {
+            let receipt = medvirk_core::case_form::parse_receipt(&r.fields[0]).unwrap();
+            (r.fields[received].as_str(), receipt.seq)
+        })
+        .collect();
+    assert!(keys.windows(2).all(|w| w[0] < w[1]), "in order");
+    assert!(text.contains("\"Sak 0; «=1+1»\""));
+
+    // JSON, filtered by council: the count at the end is the number of items.
+    let (frames, text) = stream(
+        &t,
+        &cookie,
+        "/admin/exports/cases?format=json&council=eldreradet",
+    )
+    .await;
+    assert!(frames >= 2);
+    let body: Value = serde_json::from_str(&text).unwrap();
+    let items = body["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1000);
+    assert_eq!(body["count"], 1000);
+    let unique: std::collections::BTreeSet<&str> = items
+        .iter()
+        .map(|i| i["receipt"].as_str().unwrap())
+        .collect();
+    assert_eq!(unique.len(), 1000);
+    assert!(items.iter().all(|i| i["council"] == "eldreradet"));
+
+    // The store pages by itself too: after the last case of a page come the next ones.
+    let all = t
+        .store
+        .list_cases(medvirk_server::store::CaseFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(all.len(), CASES_N as usize);
+    let page = t
+        .store
+        .list_cases(medvirk_server::store::CaseFilter {
+            limit: Some(7),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(page, all[..7]);
+    let last = page.last().unwrap();
+    let next = t
+        .store
+        .list_cases(medvirk_server::store::CaseFilter {
+            after: Some((last.received_at, last.receipt.clone())),
+            limit: Some(3),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(next, all[7..10]);
 }

@@ -412,3 +412,81 @@ async fn large_selections_are_read_in_pages() {
     assert!(html.contains("<strong>4,500 responses</strong>"), "{html}");
     assert!(html.contains("Average: <strong>3.0 of 5</strong>"));
 }
+
+#[tokio::test]
+async fn days_and_times_are_norwegian_and_swedish_not_utc() {
+    let t = TestApp::with(Options {
+        privacy_threshold: 1,
+        ..Options::default()
+    })
+    .await;
+    // Seconds from noon UTC on the seed's day.
+    let hours = |h: i64, m: i64| h * 3600 + m * 60;
+    for (n, day, second, comment) in [
+        // 22:30 UTC on 28 February is 23:30 there: before the selection.
+        (0, 1, hours(-13, -30), "Februar"),
+        // 23:30 UTC on 28 February is 00:30 on 1 March there.
+        (1, 1, hours(-13, 30), "Første mars"),
+        // 23:30 UTC on 2 March is 00:30 on 3 March there.
+        (2, 2, hours(11, 30), "Natt til tredje"),
+    ] {
+        seed(
+            &t,
+            n,
+            Seed {
+                comment: Some(comment),
+                day,
+                second,
+                ..Seed::default()
+            },
+        )
+        .await;
+    }
+    let cookie = t.sign_in().await;
+    let html = page(&t, &cookie, "?from=2026-03-01&to=2026-03-03&lang=en").await;
+    assert!(html.contains("<strong>2 responses</strong>"), "{html}");
+    assert!(!html.contains("Februar"));
+    for (day, count) in [("2026-03-01", 1), ("2026-03-02", 0), ("2026-03-03", 1)] {
+        assert!(
+            html.contains(&format!(
+                "<th scope=\"row\">{day}</th><td class=\"num\">{count}</td>"
+            )),
+            "{day}: {html}"
+        );
+    }
+    assert!(html.contains("<time datetime=\"2026-03-03T00:30+01:00\">2026-03-03 00:30</time>"));
+    assert!(html.contains("Times are in Norwegian and Swedish time."));
+    assert!(!html.contains("UTC"));
+}
+
+#[tokio::test]
+async fn the_language_links_keep_the_filters() {
+    let t = TestApp::new().await;
+    seed_dataset(&t).await;
+    let cookie = t.sign_in().await;
+    let html = page(
+        &t,
+        &cookie,
+        "?from=2026-03-01&to=2026-03-05&widget=bygge+sak%26x&lang=en",
+    )
+    .await;
+    for lang in ["nb", "nn", "sv", "en"] {
+        assert!(
+            html.contains(&format!(
+                "<a href=\"?from=2026-03-01&amp;to=2026-03-05&amp;widget=bygge+sak%26x&amp;lang={lang}\" lang=\"{lang}\""
+            )),
+            "{lang}: {html}"
+        );
+    }
+    // Following one switches the language and keeps the selection.
+    let html = page(
+        &t,
+        &cookie,
+        "?from=2026-03-01&to=2026-03-05&widget=barnehage&lang=sv",
+    )
+    .await;
+    assert!(html.contains("<html lang=\"sv\">"));
+    assert!(html.contains("value=\"barnehage\""));
+    assert!(html.contains("value=\"2026-03-05\""));
+    assert!(html.contains("<strong>5 svar</strong>"), "{html}");
+}
