@@ -37,8 +37,8 @@ pub const MAX_AGE_MS: u64 = 7 * 24 * 60 * 60 * 1000;
 pub const MAX_ENTRIES: usize = 50;
 /// Largest body kept (the server refuses larger ones anyway).
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
-/// Version of the stored format; other versions are ignored.
-const FORMAT_VERSION: u64 = 1;
+/// Version of the stored format (its `v`); other versions are ignored.
+pub const FORMAT_VERSION: u64 = 1;
 
 /// What an entry sends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -188,6 +188,50 @@ pub struct Outbox {
     pub entries: Vec<Entry>,
 }
 
+/// One stored entry's members as a JSON reader sees them: core's [`json_value`] (in
+/// [`Outbox::load`]) or, in the browser, the result of `JSON.parse`, which spares every visitor
+/// the download of a JSON parser. Members of the wrong type read as absent.
+pub trait StoredEntry {
+    /// The string member `key`.
+    fn text(&self, key: &str) -> Option<String>;
+    /// The member `key` when it is a whole number from 0 to 2^53.
+    fn number(&self, key: &str) -> Option<u64>;
+    /// Whether the entry has a member `key` at all (of any type).
+    fn has(&self, key: &str) -> bool;
+    /// The members of the object member `key` in order, each value `None` unless it is a
+    /// string; `None` when `key` is absent or not an object.
+    fn members(&self, key: &str) -> Option<Vec<(String, Option<String>)>>;
+}
+
+impl StoredEntry for &Value {
+    fn text(&self, key: &str) -> Option<String> {
+        self.get(key).and_then(Value::as_str).map(str::to_owned)
+    }
+
+    fn number(&self, key: &str) -> Option<u64> {
+        self.get(key)
+            .and_then(Value::as_u64)
+            .filter(|n| *n <= MAX_SAFE_INTEGER)
+    }
+
+    fn has(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    fn members(&self, key: &str) -> Option<Vec<(String, Option<String>)>> {
+        let members = self.get(key)?.as_object()?;
+        Some(
+            members
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_str().map(str::to_owned)))
+                .collect(),
+        )
+    }
+}
+
+/// The largest integer a JavaScript number holds exactly, so both readers agree on numbers.
+pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
 /// Why [`Outbox::enqueue`] refused an entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Full {
@@ -198,29 +242,39 @@ pub enum Full {
 }
 
 impl Outbox {
-    /// Reads stored text (`None` when nothing is stored). Anything unreadable counts as empty;
-    /// single damaged or expired entries are skipped.
+    /// Reads stored text (`None` when nothing is stored) with core's own JSON reader. Anything
+    /// unreadable counts as empty; single damaged or expired entries are skipped. The browser
+    /// reads with `JSON.parse` and [`Outbox::from_stored`] instead, so no parser ships in the wasm.
     pub fn load(text: Option<&str>, now_ms: u64) -> Outbox {
-        let mut outbox = Outbox::default();
-        let Some(text) = text else { return outbox };
+        let Some(text) = text else {
+            return Outbox::default();
+        };
         let limits = Limits {
             max_depth: 4,
             max_bytes: MAX_ENTRIES * (MAX_BODY_BYTES + 4096),
         };
         let Ok(value) = json_value::parse_with(text, limits) else {
-            return outbox;
+            return Outbox::default();
         };
         if value.get("v").and_then(Value::as_u64) != Some(FORMAT_VERSION) {
-            return outbox;
+            return Outbox::default();
         }
         let Some(items) = value.get("entries").and_then(Value::as_array) else {
-            return outbox;
+            return Outbox::default();
         };
+        Outbox::from_stored(items, now_ms)
+    }
+
+    /// The queue from the parsed `entries` of a stored outbox whose `v` is [`FORMAT_VERSION`],
+    /// checked entry by entry as [`Outbox::load`] does: damaged, foreign or expired entries are
+    /// skipped, and at most [`MAX_ENTRIES`] are kept.
+    pub fn from_stored<E: StoredEntry>(items: impl IntoIterator<Item = E>, now_ms: u64) -> Outbox {
+        let mut outbox = Outbox::default();
         for item in items {
             if outbox.entries.len() >= MAX_ENTRIES {
                 break;
             }
-            if let Some(e) = read_entry(item, now_ms) {
+            if let Some(e) = read_entry(&item, now_ms) {
                 // Two entries for one slot can only come from tampering; the first one wins.
                 if !outbox.entries.iter().any(|o| o.same_slot(&e.id, e.kind)) {
                     outbox.entries.push(e);
@@ -477,9 +531,9 @@ fn days_from_civil(y: u64, m: u64, d: u64) -> u64 {
     era * 146_097 + doe - 719_468
 }
 
-fn read_entry(v: &Value, now_ms: u64) -> Option<Entry> {
-    let s = |k: &str| v.get(k).and_then(Value::as_str);
-    let n = |k: &str| v.get(k).and_then(Value::as_u64);
+fn read_entry(v: &impl StoredEntry, now_ms: u64) -> Option<Entry> {
+    let s = |k: &str| v.text(k);
+    let n = |k: &str| v.number(k);
     let id = s("id")?;
     if id.is_empty()
         || id.len() > 64
@@ -489,9 +543,9 @@ fn read_entry(v: &Value, now_ms: u64) -> Option<Entry> {
     {
         return None;
     }
-    let kind = Kind::from_tag(s("kind")?)?;
+    let kind = Kind::from_tag(&s("kind")?)?;
     let url = s("url")?;
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let lower = url.get(..8).unwrap_or(&url).to_ascii_lowercase();
     let url_ok =
         (lower.starts_with("https://") || lower.starts_with("http://") || url.starts_with('/'))
             && !url.starts_with("//")
@@ -502,7 +556,7 @@ fn read_entry(v: &Value, now_ms: u64) -> Option<Entry> {
     }
     let content_type = s("contentType")?;
     if !matches!(
-        content_type,
+        content_type.as_str(),
         "application/json" | "application/x-www-form-urlencoded"
     ) {
         return None;
@@ -520,18 +574,18 @@ fn read_entry(v: &Value, now_ms: u64) -> Option<Entry> {
     // A far-future retry time would park the entry; the cap bounds it.
     let next_attempt_ms = n("next")?.min(now_ms.saturating_add(RETRY_AFTER_CAP_MS));
     let entry = Entry {
-        id: id.to_string(),
+        id,
         kind,
-        url: url.to_string(),
-        body: body.to_string(),
-        content_type: content_type.to_string(),
+        url,
+        body,
+        content_type,
         created_ms,
         attempts,
         next_attempt_ms,
         #[cfg(feature = "mapping")]
-        mapped: match v.get("headers") {
-            None => None,
-            Some(h) => Some(read_mapped(s("method")?, h)?),
+        mapped: match v.has("headers") {
+            false => None,
+            true => Some(read_mapped(&s("method")?, v.members("headers")?)?),
         },
     };
     (!expired(&entry, now_ms)).then_some(entry)
@@ -540,17 +594,16 @@ fn read_entry(v: &Value, now_ms: u64) -> Option<Entry> {
 /// The method and headers of a stored mapped entry, checked as strictly as the mapping was:
 /// other scripts on the page share the storage, and a forged header must not go out.
 #[cfg(feature = "mapping")]
-fn read_mapped(method: &str, headers: &Value) -> Option<Mapped> {
+fn read_mapped(method: &str, members: Vec<(String, Option<String>)>) -> Option<Mapped> {
     if !matches!(method, "POST" | "PUT" | "PATCH") {
         return None;
     }
-    let members = headers.as_object()?;
     if members.len() > 32 {
         return None;
     }
     let mut out = Vec::with_capacity(members.len());
     for (k, v) in members {
-        let v = v.as_str()?;
+        let v = v?;
         let name_ok = !k.is_empty()
             && k.len() <= 256
             && k.bytes()
@@ -565,7 +618,7 @@ fn read_mapped(method: &str, headers: &Value) -> Option<Mapped> {
         {
             return None;
         }
-        out.push((k.clone(), v.to_owned()));
+        out.push((k, v));
     }
     Some(Mapped {
         method: method.to_owned(),
@@ -904,6 +957,8 @@ mod tests {
             ("\"attempts\":0", "\"attempts\":-1"),
             ("\"attempts\":0", "\"attempts\":99999999999"),
             ("\"body\":\"{}\"", "\"body\":{}"),
+            // Beyond 2^53 JavaScript's JSON.parse would round it; neither reader takes it.
+            ("\"next\":1700000000000", "\"next\":9007199254740992"),
         ];
         for (from, to) in broken {
             let text = base.replacen(from, to, 1);

@@ -19,8 +19,12 @@
 use std::cell::RefCell;
 
 use medvirk_core::outbox::{Entry, Kind, Outbox, Outcome, Report};
+#[cfg(not(feature = "core-json"))]
+use medvirk_core::outbox::{FORMAT_VERSION, MAX_SAFE_INTEGER, StoredEntry};
 use medvirk_core::smiley::Failure;
 use wasm_bindgen::JsCast;
+#[cfg(not(feature = "core-json"))]
+use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::Closure;
 use yew::Callback;
 
@@ -112,8 +116,80 @@ fn random() -> u32 {
 
 fn load(queue: Queue, now: u64) -> Outbox {
     match storage::outbox(queue.name()) {
-        Some(text) => Outbox::load(text.as_deref(), now),
+        Some(text) => text.map_or_else(Outbox::default, |t| parse(&t, now)),
         None => RUNNER.with(|r| r.borrow().memory[queue.index()].clone()),
+    }
+}
+
+/// Reads the stored text with core's JSON reader, which bundles with the case form or mappings
+/// carry anyway.
+#[cfg(feature = "core-json")]
+fn parse(text: &str, now: u64) -> Outbox {
+    Outbox::load(Some(text), now)
+}
+
+/// Reads the stored text with the browser's `JSON.parse` rather than core's JSON reader
+/// (`Outbox::load`), which would add a parser to the smiley's download (about 1.2 KB brotli);
+/// core still checks every entry. Anything unreadable counts as empty, as there.
+#[cfg(not(feature = "core-json"))]
+fn parse(text: &str, now: u64) -> Outbox {
+    let Ok(doc) = js_sys::JSON::parse(text) else {
+        return Outbox::default();
+    };
+    if Stored(doc.clone()).number("v") != Some(FORMAT_VERSION) {
+        return Outbox::default();
+    }
+    let entries = member(&doc, "entries");
+    if !js_sys::Array::is_array(&entries) {
+        return Outbox::default();
+    }
+    Outbox::from_stored(js_sys::Array::from(&entries).iter().map(Stored), now)
+}
+
+#[cfg(not(feature = "core-json"))]
+/// The member `key` of a parsed value (`undefined` when absent or when `value` is no object).
+fn member(value: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A stored entry as `JSON.parse` gave it.
+#[cfg(not(feature = "core-json"))]
+struct Stored(JsValue);
+
+#[cfg(not(feature = "core-json"))]
+impl StoredEntry for Stored {
+    fn text(&self, key: &str) -> Option<String> {
+        member(&self.0, key).as_string()
+    }
+
+    fn number(&self, key: &str) -> Option<u64> {
+        let n = member(&self.0, key).as_f64()?;
+        (n >= 0.0 && n.fract() == 0.0 && n <= MAX_SAFE_INTEGER as f64).then_some(n as u64)
+    }
+
+    fn has(&self, key: &str) -> bool {
+        !member(&self.0, key).is_undefined()
+    }
+
+    fn members(&self, key: &str) -> Option<Vec<(String, Option<String>)>> {
+        let object = member(&self.0, key);
+        // Arrays are objects to JavaScript but not to JSON's readers.
+        if !object.is_object() || js_sys::Array::is_array(&object) {
+            return None;
+        }
+        let pairs = js_sys::Object::entries(object.unchecked_ref());
+        Some(
+            pairs
+                .iter()
+                .map(|pair| {
+                    let pair: js_sys::Array = pair.unchecked_into();
+                    (
+                        pair.get(0).as_string().unwrap_or_default(),
+                        pair.get(1).as_string(),
+                    )
+                })
+                .collect(),
+        )
     }
 }
 

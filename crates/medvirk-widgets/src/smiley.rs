@@ -69,6 +69,11 @@ pub struct SmileyProps {
 }
 
 /// `<medvirk-smiley>`: checks the configuration, then shows the rating or the webmaster's error.
+///
+/// One component rather than a checking parent around a keyed rating child, and the core
+/// machine in a `use_mut_ref` rather than a `use_reducer`: each Yew component type and each
+/// reducer costs every visitor about a kilobyte of wasm in Yew's generic lifecycle code. A new
+/// survey (see [`Config::survey_key`]) replaces the model in place, as a new key would have.
 #[function_component]
 pub fn Smiley(props: &SmileyProps) -> Html {
     let lang = lang::negotiate(
@@ -91,9 +96,7 @@ pub fn Smiley(props: &SmileyProps) -> Html {
         scale: props.scale.as_deref(),
         question: props.question.as_deref(),
     });
-    // The webmaster's error also goes to the console, once per distinct mistake. Kept in this
-    // component rather than a component of its own: each component type costs about 1 KB of
-    // wasm in Yew's lifecycle code.
+    // The webmaster's error also goes to the console, once per distinct mistake.
     let error = parsed.as_ref().err().cloned();
     let console_text = error.as_ref().map(|e| {
         let t = i18n::smiley(lang);
@@ -111,23 +114,146 @@ pub fn Smiley(props: &SmileyProps) -> Html {
             web_sys::console::error_1(&text.into());
         }
     });
+
+    let model = use_mut_ref(|| None::<Model>);
+    let dispatcher = Dispatcher {
+        model: Rc::clone(&model),
+        update: use_force_update(),
+    };
+    // The last full response sent, so a later change can be sent (and shown to the host page
+    // in `medvirk-submit`) as the whole response rather than a bare patch.
+    let sent = use_mut_ref(|| None::<FeedbackSubmission>);
+    let refs = use_memo((), |_| Refs {
+        options: Rc::new((0..5).map(|_| NodeRef::default()).collect()),
+        ..Refs::default()
+    });
+    // A mapping error shows instead of the widget, which then never starts (nor sends).
+    let config = parsed
+        .as_ref()
+        .ok()
+        .filter(|_| props.mapping_error.is_none())
+        .map(|c| Rc::new(c.clone()));
+    if let Some(config) = &config {
+        start_survey(&model, config, lang, &sent);
+    }
+    let response_id = model
+        .borrow()
+        .as_ref()
+        .map(|m| m.machine.ctx.response_id.clone());
+
+    // The outbox answers this response's requests and later tells when queued ones went out;
+    // mounting also sends whatever earlier pages left in the outbox.
+    {
+        let dispatcher = dispatcher.clone();
+        let hooks = hooks_of(props);
+        use_effect_with(response_id, move |id| {
+            let subscription = id.clone().map(|id| {
+                let key = id.clone();
+                let news = Callback::from(move |(kind, news): (Kind, News)| {
+                    let patch = kind == Kind::FeedbackPatch;
+                    let sent = match news {
+                        // A mapped send's answer is the mapping's to read (its success rule, its id).
+                        News::Delivered { more, status, body } => {
+                            match hooks.mapped_outcome(patch, status, &body, &id) {
+                                Some(Err(f)) => Sent::Refused(f),
+                                Some(Ok(_)) => Sent::Delivered { more },
+                                None => {
+                                    hooks.submitted(id.clone());
+                                    Sent::Delivered { more }
+                                }
+                            }
+                        }
+                        News::Queued => Sent::Queued,
+                        News::Refused(f) => {
+                            hooks.failed(f);
+                            Sent::Refused(f)
+                        }
+                    };
+                    dispatcher.dispatch(Action::Outbox { patch, sent });
+                });
+                let subscription = outbox::subscribe(&key, news);
+                outbox::start();
+                subscription
+            });
+            move || drop(subscription)
+        });
+    }
+
+    // Execute what the last reductions asked for, after the DOM reflects them.
+    {
+        let dispatcher = dispatcher.clone();
+        let refs = (*refs).clone();
+        let hooks = hooks_of(props);
+        let sent = Rc::clone(&sent);
+        let config = config.clone();
+        use_effect(move || {
+            let pending = dispatcher
+                .model
+                .borrow_mut()
+                .as_mut()
+                .map(|m| std::mem::take(&mut m.effects))
+                .unwrap_or_default();
+            if let Some(config) = &config {
+                for effect in pending {
+                    run_effect(effect, config, &dispatcher, &refs, (&hooks, &sent));
+                }
+            }
+        });
+    }
+
+    // A selection still waiting for its quiet period is committed when the page is hidden
+    // (tab switched, browser closed), so the last choice is never lost to the debounce.
+    {
+        let dispatcher = dispatcher.clone();
+        use_effect_with((), move |_| {
+            let document = web_sys::window().and_then(|w| w.document());
+            let listener = Closure::<dyn Fn()>::new(move || {
+                let hidden = web_sys::window()
+                    .and_then(|w| w.document())
+                    .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+                if hidden {
+                    dispatcher.dispatch(Action::Flush);
+                }
+            });
+            if let Some(d) = &document {
+                let _ = d.add_event_listener_with_callback(
+                    "visibilitychange",
+                    listener.as_ref().unchecked_ref(),
+                );
+            }
+            move || {
+                if let Some(d) = &document {
+                    let _ = d.remove_event_listener_with_callback(
+                        "visibilitychange",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+
     if let Some(message) = &props.mapping_error {
         // The element layer has already written it to the console, with the same path.
         return hooks::mapping_error_box(message, lang, i18n::smiley(lang).config_heading);
     }
-    match parsed {
-        Ok(config) => {
-            // A new endpoint, id or scale is a new survey: start afresh rather than patching a
-            // response that belongs to the old one. Language and question only change texts.
-            let key = config.survey_key();
-            let hooks = Hooks {
-                #[cfg(feature = "mapping")]
-                mapping: props.mapping.clone(),
-                on_event: props.on_event.clone(),
-            };
-            html! { <Rating {key} config={Rc::new(config)} {lang} {hooks} /> }
-        }
-        Err(error) => config_error_box(&error, lang),
+    let config = match (config, &parsed) {
+        (Some(config), _) => config,
+        (None, Err(error)) => return config_error_box(error, lang),
+        (None, Ok(_)) => return html! {},
+    };
+    let guard = model.borrow();
+    let Some(state) = guard.as_ref() else {
+        return html! {};
+    };
+    rating(state, &config, lang, &refs, &dispatcher)
+}
+
+/// The host page's hooks as the props carry them.
+fn hooks_of(props: &SmileyProps) -> Hooks {
+    Hooks {
+        #[cfg(feature = "mapping")]
+        mapping: props.mapping.clone(),
+        on_event: props.on_event.clone(),
     }
 }
 
@@ -142,28 +268,81 @@ fn config_error_box(error: &ConfigError, lang: Lang) -> Html {
     }
 }
 
-/// The core machine as a Yew reducer. Effects are queued in a shared list and executed after the
-/// next render, so that focus moves find the new DOM and no effect is lost when two actions are
-/// dispatched before Yew renders.
+/// The core machine with the effects its reductions asked for. Effects wait here until the
+/// next render has run, so that focus moves find the new DOM and no effect is lost when two
+/// actions come before Yew renders.
 struct Model {
+    /// Which survey this is ([`Config::survey_key`]).
+    key: String,
     machine: State,
-    effects: Rc<RefCell<Vec<Effect>>>,
+    effects: Vec<Effect>,
     /// "Don't ask again" was chosen on an earlier page: render nothing at all.
     hidden: bool,
 }
 
-impl Reducible for Model {
-    type Action = Action;
+/// Starts a fresh model when there is none yet or the survey changed (a new endpoint, id or
+/// scale is a new survey: start afresh rather than patching a response that belongs to the
+/// old one; language and question only change texts).
+fn start_survey(
+    model: &RefCell<Option<Model>>,
+    config: &Config,
+    lang: Lang,
+    sent: &RefCell<Option<FeedbackSubmission>>,
+) {
+    let key = config.survey_key();
+    if model.borrow().as_ref().is_some_and(|m| m.key == key) {
+        return;
+    }
+    let ctx = Context {
+        response_id: new_response_id(),
+        widget_id: config.widget_id.clone(),
+        language: lang,
+        page_path: current_path(),
+        rendered_at_ms: now_ms(),
+    };
+    let hidden = storage::smiley_dismissed();
+    let machine = if hidden {
+        State::dismissed(config.scale, ctx)
+    } else {
+        State::new(config.scale, ctx)
+    };
+    *sent.borrow_mut() = None;
+    *model.borrow_mut() = Some(Model {
+        key,
+        machine,
+        effects: Vec::new(),
+        hidden,
+    });
+}
 
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut machine = self.machine.clone();
-        let fx = machine.reduce(action, now_ms());
-        self.effects.borrow_mut().extend(fx);
-        Rc::new(Model {
-            machine,
-            effects: Rc::clone(&self.effects),
-            hidden: self.hidden,
-        })
+/// Feeds actions to the model and renders again: the one place the machine changes.
+#[derive(Clone)]
+struct Dispatcher {
+    model: Rc<RefCell<Option<Model>>>,
+    update: UseForceUpdateHandle,
+}
+
+impl Dispatcher {
+    fn dispatch(&self, action: Action) {
+        if let Some(m) = self.model.borrow_mut().as_mut() {
+            let fx = m.machine.reduce(action, now_ms());
+            m.effects.extend(fx);
+        }
+        self.update.force_update();
+    }
+
+    /// A click handler that dispatches `action`.
+    fn on(&self, action: Action) -> Callback<MouseEvent> {
+        let d = self.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(action.clone()))
+    }
+
+    /// The selected value, for restoring focus.
+    fn selected(&self) -> Option<u8> {
+        self.model
+            .borrow()
+            .as_ref()
+            .and_then(|m| m.machine.selected)
     }
 }
 
@@ -198,13 +377,6 @@ fn current_path() -> String {
     page_path(&raw)
 }
 
-#[derive(Properties, PartialEq)]
-struct RatingProps {
-    config: Rc<Config>,
-    lang: Lang,
-    hooks: Hooks,
-}
-
 /// Element references the effects need for focus moves.
 #[derive(Clone, Default)]
 struct Refs {
@@ -215,141 +387,19 @@ struct Refs {
     thanks: NodeRef,
 }
 
-#[function_component]
-fn Rating(props: &RatingProps) -> Html {
-    let config = Rc::clone(&props.config);
-    let lang = props.lang;
-    let state = {
-        let config = Rc::clone(&config);
-        use_reducer(move || {
-            let ctx = Context {
-                response_id: new_response_id(),
-                widget_id: config.widget_id.clone(),
-                language: lang,
-                page_path: current_path(),
-                rendered_at_ms: now_ms(),
-            };
-            let hidden = storage::smiley_dismissed();
-            let machine = if hidden {
-                State::dismissed(config.scale, ctx)
-            } else {
-                State::new(config.scale, ctx)
-            };
-            Model {
-                machine,
-                effects: Rc::default(),
-                hidden,
-            }
-        })
-    };
-    // The last full response sent, so a later change can be sent (and shown to the host page
-    // in `medvirk-submit`) as the whole response rather than a bare patch.
-    let sent = use_mut_ref(|| None::<FeedbackSubmission>);
-    let refs = use_memo((), |_| Refs {
-        options: Rc::new((0..5).map(|_| NodeRef::default()).collect()),
-        ..Refs::default()
-    });
-
-    // The outbox answers this response's requests and later tells when queued ones went out;
-    // mounting also sends whatever earlier pages left in the outbox.
-    {
-        let dispatcher = state.dispatcher();
-        let id = state.machine.ctx.response_id.clone();
-        let hooks = props.hooks.clone();
-        use_effect_with((), move |_| {
-            let key = id.clone();
-            let news = Callback::from(move |(kind, news): (Kind, News)| {
-                let patch = kind == Kind::FeedbackPatch;
-                let sent = match news {
-                    // A mapped send's answer is the mapping's to read (its success rule, its id).
-                    News::Delivered { more, status, body } => {
-                        match hooks.mapped_outcome(patch, status, &body, &id) {
-                            Some(Err(f)) => Sent::Refused(f),
-                            Some(Ok(_)) => Sent::Delivered { more },
-                            None => {
-                                hooks.submitted(id.clone());
-                                Sent::Delivered { more }
-                            }
-                        }
-                    }
-                    News::Queued => Sent::Queued,
-                    News::Refused(f) => {
-                        hooks.failed(f);
-                        Sent::Refused(f)
-                    }
-                };
-                dispatcher.dispatch(Action::Outbox { patch, sent });
-            });
-            let subscription = outbox::subscribe(&key, news);
-            outbox::start();
-            move || drop(subscription)
-        });
-    }
-
-    // Execute what the last reductions asked for, after the DOM reflects them.
-    {
-        let effects = Rc::clone(&state.effects);
-        let dispatcher = state.dispatcher();
-        let config = Rc::clone(&config);
-        let refs = (*refs).clone();
-        let machine = state.machine.clone();
-        let hooks = props.hooks.clone();
-        let sent = Rc::clone(&sent);
-        use_effect(move || {
-            let pending: Vec<Effect> = effects.borrow_mut().drain(..).collect();
-            for effect in pending {
-                run_effect(
-                    effect,
-                    &config,
-                    &dispatcher,
-                    &refs,
-                    &machine,
-                    (&hooks, &sent),
-                );
-            }
-        });
-    }
-
-    // A selection still waiting for its quiet period is committed when the page is hidden
-    // (tab switched, browser closed), so the last choice is never lost to the debounce.
-    {
-        let dispatcher = state.dispatcher();
-        use_effect_with((), move |_| {
-            let document = web_sys::window().and_then(|w| w.document());
-            let listener = Closure::<dyn Fn()>::new(move || {
-                let hidden = web_sys::window()
-                    .and_then(|w| w.document())
-                    .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
-                if hidden {
-                    dispatcher.dispatch(Action::Flush);
-                }
-            });
-            if let Some(d) = &document {
-                let _ = d.add_event_listener_with_callback(
-                    "visibilitychange",
-                    listener.as_ref().unchecked_ref(),
-                );
-            }
-            move || {
-                if let Some(d) = &document {
-                    let _ = d.remove_event_listener_with_callback(
-                        "visibilitychange",
-                        listener.as_ref().unchecked_ref(),
-                    );
-                }
-            }
-        });
-    }
-
+/// The rating itself: question, smileys, comment, status and errors.
+fn rating(
+    state: &Model,
+    config: &Config,
+    lang: Lang,
+    refs: &Refs,
+    dispatcher: &Dispatcher,
+) -> Html {
     if state.hidden {
         return html! {};
     }
     let m = &state.machine;
     let t = i18n::smiley(lang);
-    let dispatch = |action: Action| {
-        let d = state.dispatcher();
-        Callback::from(move |_: MouseEvent| d.dispatch(action.clone()))
-    };
 
     // One tree for every phase, so the live regions exist before their text changes (a region
     // inserted together with its text is not reliably announced).
@@ -376,14 +426,14 @@ fn Rating(props: &RatingProps) -> Html {
     html! {
         <div class="smiley" lang={lang.tag()}>
             if form {
-                { options(m, t, config.question.as_deref(), &refs, &state.dispatcher()) }
+                { options(m, t, config.question.as_deref(), refs, dispatcher) }
                 if m.selected.is_none() {
-                    <button type="button" class="link" part="dont-ask" onclick={dispatch(Action::Dismiss)}>
+                    <button type="button" class="link" part="dont-ask" onclick={dispatcher.on(Action::Dismiss)}>
                         { t.dont_ask }
                     </button>
                 }
                 if m.shows_comment() {
-                    { comment(m, t, lang, &refs, &state.dispatcher()) }
+                    { comment(m, t, lang, refs, dispatcher) }
                 }
             }
             <div class="status" role="status" part="status">{ status }</div>
@@ -394,7 +444,7 @@ fn Rating(props: &RatingProps) -> Html {
                     { t.try_now }
                 </button>
             }
-            <div class="alert" role="alert">{ error_box(m, t, &state.dispatcher()) }</div>
+            <div class="alert" role="alert">{ error_box(m, t, dispatcher) }</div>
         </div>
     }
 }
@@ -405,7 +455,7 @@ fn options(
     t: &SmileyTexts,
     question: Option<&str>,
     refs: &Refs,
-    dispatcher: &UseReducerDispatcher<Model>,
+    dispatcher: &Dispatcher,
 ) -> Html {
     let scale = m.scale;
     // Roving tabindex: the checked smiley is the group's only Tab stop, the first one when
@@ -519,7 +569,7 @@ fn comment(
     t: &'static SmileyTexts,
     lang: Lang,
     refs: &Refs,
-    dispatcher: &UseReducerDispatcher<Model>,
+    dispatcher: &Dispatcher,
 ) -> Html {
     let chars = m.comment_chars();
     let over = chars > COMMENT_MAX_CHARS;
@@ -536,10 +586,7 @@ fn comment(
             d.dispatch(Action::CommentInput(area.value()));
         })
     };
-    let on = |action: Action| {
-        let d = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(action.clone()))
-    };
+    let on = |action: Action| dispatcher.on(action);
     let announcement = m
         .counter_announcement
         .map(|r| i18n::remaining(lang, r))
@@ -602,7 +649,7 @@ fn comment(
 
 /// The failure message with a retry button when retrying can help. While a retry is in
 /// flight the box stays, with its button disabled, so keyboard focus is not dropped.
-fn error_box(m: &State, t: &SmileyTexts, dispatcher: &UseReducerDispatcher<Model>) -> Html {
+fn error_box(m: &State, t: &SmileyTexts, dispatcher: &Dispatcher) -> Html {
     let retrying = m.retrying();
     let failure = match (m.failure(), retrying) {
         (Some(f), _) => f,
@@ -615,10 +662,7 @@ fn error_box(m: &State, t: &SmileyTexts, dispatcher: &UseReducerDispatcher<Model
         f if f.retryable() => t.error_server,
         _ => t.error_rejected,
     };
-    let onclick = {
-        let d = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::Retry))
-    };
+    let onclick = dispatcher.on(Action::Retry);
     html! {
         <div class="error" part="error">
             <p>{ message }</p>
@@ -644,7 +688,7 @@ fn hooked_send(
     full: &FeedbackSubmission,
     is_update: bool,
     hooks: &Hooks,
-    dispatcher: &UseReducerDispatcher<Model>,
+    dispatcher: &Dispatcher,
 ) -> bool {
     let json = full.to_json();
     if hooks.taken_over(&json) {
@@ -663,9 +707,8 @@ fn hooked_send(
 fn run_effect(
     effect: Effect,
     config: &Config,
-    dispatcher: &UseReducerDispatcher<Model>,
+    dispatcher: &Dispatcher,
     refs: &Refs,
-    machine: &State,
     (hooks, sent): (&Hooks, &Rc<RefCell<Option<FeedbackSubmission>>>),
 ) {
     match effect {
@@ -722,7 +765,7 @@ fn run_effect(
                 FocusTarget::PiiEdit => Some(refs.pii_edit.clone()),
                 FocusTarget::Thanks => Some(refs.thanks.clone()),
                 FocusTarget::Restore => {
-                    let v = machine.selected.unwrap_or(1);
+                    let v = dispatcher.selected().unwrap_or(1);
                     [refs.thanks.clone(), refs.comment.clone()]
                         .into_iter()
                         .find(|r| r.get().is_some())

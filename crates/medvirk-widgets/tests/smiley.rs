@@ -571,3 +571,63 @@ async fn dont_ask_again_lasts_for_the_session() {
     assert_eq!(again.text_content().unwrap_or_default().trim(), "");
     storage::forget_smiley_dismissed();
 }
+
+#[wasm_bindgen_test]
+async fn a_new_endpoint_id_or_scale_starts_a_new_survey_and_a_new_question_does_not() {
+    storage::forget_smiley_dismissed();
+    spy_reset();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    let root = host
+        .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+        .unwrap();
+    let inner = document.create_element("div").unwrap();
+    root.append_child(&inner).unwrap();
+    let first = props(Some(server_endpoint()), Some("nb"), None);
+    let mut app = yew::Renderer::<Smiley>::with_root_and_props(inner, first.clone()).render();
+    let checked = |root: &ShadowRoot| {
+        let radios = all(root, "[role=radio]");
+        texts(
+            &radios
+                .into_iter()
+                .filter(|r| attr(r, "aria-checked") == "true")
+                .collect::<Vec<_>>(),
+        )
+    };
+
+    click(&find(&root, "[role=radio]").await);
+    requests(1).await;
+    find_text(&root, "[role=status]", "Svaret ditt er lagret").await;
+    let first_id = json_str(&spy_body(0), "responseId").to_string();
+
+    // Only the question changes: the same survey, the choice stays.
+    app.update(SmileyProps {
+        question: Some("Fann du det du leita etter?".into()),
+        ..first.clone()
+    });
+    find_text(&root, ".question", "Fann du det du leita etter?").await;
+    assert_eq!(checked(&root), ["Veldig dårlig"]);
+
+    // Another widget id is another survey: nothing chosen, and a new response id.
+    app.update(SmileyProps {
+        widget_id: Some("browser-test-2".into()),
+        ..first
+    });
+    for _ in 0..250 {
+        if checked(&root).is_empty() {
+            break;
+        }
+        sleep(20).await;
+    }
+    assert!(checked(&root).is_empty(), "{}", root.inner_html());
+    let radios = all(&root, "[role=radio]");
+    click(&radios[4]);
+    requests(2).await;
+    let body = spy_body(1);
+    assert_eq!(spy_method(1), "POST", "{body}");
+    assert_ne!(json_str(&body, "responseId"), first_id);
+    assert_eq!(json_str(&body, "widgetId"), "browser-test-2");
+    assert!(body.contains(r#""rating":{"value":5,"scale":5}"#), "{body}");
+    std::mem::forget(app);
+}
