@@ -239,19 +239,32 @@ impl Haystack {
     }
 
     /// Sets `bit` in `masks[i]` for every entity `i` whose text contains `needle`.
+    ///
+    /// A plain scan for the needle's first byte, then a comparison: query words are short, and
+    /// `str::find` from every restart point set up a two-way searcher each time, which in the
+    /// browser (no SIMD) cost more than the scan itself. Byte matching is exact for UTF-8: a
+    /// needle's first byte never matches in the middle of a character.
     fn mark(&self, needle: &str, masks: &mut [u32], bit: u32) {
+        let hay = self.text.as_bytes();
+        let Some((&first, rest)) = needle.as_bytes().split_first() else {
+            return;
+        };
         let mut pos = 0;
         let mut entity = 0;
-        while let Some(found) = self.text[pos..].find(needle) {
-            let at = (pos + found) as u32;
+        while let Some(i) = hay[pos..].iter().position(|&b| b == first) {
+            let at = pos + i;
+            if !hay[at + 1..].starts_with(rest) {
+                pos = at + 1;
+                continue;
+            }
             // Hits come in order, so the owning entity is found by walking forward.
-            while self.ends[entity] <= at {
+            while self.ends[entity] as usize <= at {
                 entity += 1;
             }
             masks[entity] |= bit;
             // One hit per entity is enough: continue at the next entity.
             pos = self.ends[entity] as usize;
-            if pos >= self.text.len() {
+            if pos >= hay.len() {
                 break;
             }
         }
@@ -310,6 +323,14 @@ pub struct Group {
     /// Index into [`Directory::organisations`].
     pub council: usize,
     pub hits: Range<usize>,
+}
+
+/// The records a membership refers to (see [`SearchIndex::parties`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Parties<'a> {
+    pub person: Option<&'a super::Person>,
+    pub council: Option<&'a super::Organisation>,
+    pub nominator: Option<&'a super::Organisation>,
 }
 
 /// Search results in display order: councils in source order, and within a council leaders,
@@ -520,6 +541,21 @@ impl SearchIndex {
     /// The day the index was built for.
     pub fn today(&self) -> Date {
         self.today
+    }
+
+    /// The person, council and nominating organisation of the membership at index
+    /// `membership`, resolved when the index was built (no lookups by id per card).
+    pub fn parties(&self, membership: usize) -> Parties<'_> {
+        let orgs = self.dir.organisations();
+        let org = |i: u32| orgs.get(i as usize);
+        match self.rows.get(membership) {
+            Some(r) => Parties {
+                person: self.dir.persons().get(r.person as usize),
+                council: org(r.council),
+                nominator: org(r.nominator),
+            },
+            None => Parties::default(),
+        }
     }
 
     /// Seats per category of the council at organisation index `council` (empty for other

@@ -8,11 +8,15 @@
 //! - [`visible`] windows the results: a directory of 10,000 memberships must not put 10,000
 //!   cards into the page on every keystroke, so the widget renders the first [`PAGE_SIZE`]
 //!   rows (cards, and councils that only show vacant seats) and offers "show more".
+//! - [`card`] decides what one card shows, every text formatted and every link built by
+//!   `links::safe_link`, so the widget only places finished strings into its markup.
 
 use std::ops::Range;
 
-use super::search::SearchResults;
-use super::{ImportError, ImportReport, Level, native, popolo};
+use super::links::{LinkKind, safe_link};
+use super::search::{Hit, SearchIndex, SearchResults};
+use super::{ImportError, ImportReport, Level, Role, Status, native, popolo, texts};
+use crate::lang::Lang;
 
 /// Rows rendered at first and added by each "show more".
 pub const PAGE_SIZE: usize = 50;
@@ -177,4 +181,249 @@ pub fn visible(results: &SearchResults, limit: usize) -> Visible {
         }
     }
     out
+}
+
+/// One line of a card's contact list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContactLine<'a> {
+    /// "E-post", "Telefon", "Nettside", "Adresse".
+    pub label: &'static str,
+    /// The value as the data holds it.
+    pub text: &'a str,
+    /// The link, rebuilt by [`safe_link`]; `None` for an address.
+    pub href: Option<String>,
+}
+
+/// What one membership's card shows, in order. Texts borrowed from the directory are not
+/// copied; the council is the heading of the group the card sits in, so it is not repeated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Card<'a> {
+    pub person_id: &'a str,
+    pub name: &'a str,
+    /// The role, followed by the appointment status unless appointed: "Medlem · Nominert".
+    pub role: String,
+    /// "Personlig vara for Kari Nordmann", for a personal deputy whose member is known.
+    pub deputy_for: Option<String>,
+    /// The nominating organisation's name.
+    pub on_behalf_of: Option<&'a str>,
+    /// The term ("2022–2025"); empty when no dates are known.
+    pub term: String,
+    /// The membership is over (shown with the "past" flag).
+    pub past: bool,
+    /// "Perioden går ut 1. mars 2026", when the term ends soon.
+    pub ends_soon: Option<String>,
+    /// "Sist bekreftet juni 2025".
+    pub confirmed: Option<String>,
+    /// Membership contacts first, then the person's; a value listed once.
+    pub contact: Vec<ContactLine<'a>>,
+    /// Label of the vCard button.
+    pub vcard: String,
+    /// A deputy standing in for one named member: the card is drawn apart (dashed border).
+    pub personal_deputy: bool,
+}
+
+/// The card of `hit`, or `None` when its person is missing (a built directory never has that).
+///
+/// Every href is rebuilt by the allowlist here, even though the reader validated the data:
+/// the link is where backend text turns into something the browser acts on. A value that
+/// does not make a valid link is left out rather than shown unlinked.
+pub fn card<'a>(index: &'a SearchIndex, hit: &Hit, lang: Lang) -> Option<Card<'a>> {
+    let t = texts::texts(lang);
+    let dir = index.directory();
+    let m = dir.memberships().get(hit.membership)?;
+    let parties = index.parties(hit.membership);
+    let person = parties.person?;
+    let mut role = texts::role_label(lang, m.role).to_string();
+    if m.status != Status::Appointed {
+        role.push_str(" · ");
+        role.push_str(texts::status_label(lang, m.status));
+    }
+    let deputy_for = m
+        .deputy_for
+        .as_deref()
+        .and_then(|id| dir.membership(id))
+        .and_then(|d| dir.person(&d.person_id))
+        .map(|p| format!("{} {}", t.personal_deputy_for, p.name));
+
+    let mut contact: Vec<ContactLine<'a>> = Vec::new();
+    let mut push = |label, raw: Option<&'a String>, kind: Option<LinkKind>| {
+        let Some(raw) = raw else { return };
+        let href = kind.and_then(|k| safe_link(raw, k));
+        if (kind.is_some() && href.is_none()) || contact.iter().any(|l| l.text == raw.as_str()) {
+            return;
+        }
+        contact.push(ContactLine {
+            label,
+            text: raw,
+            href,
+        });
+    };
+    push(t.email, m.contact.email.as_ref(), Some(LinkKind::Email));
+    push(t.email, person.email.as_ref(), Some(LinkKind::Email));
+    push(t.phone, m.contact.phone.as_ref(), Some(LinkKind::Phone));
+    push(t.phone, person.phone.as_ref(), Some(LinkKind::Phone));
+    push(t.website, m.contact.link.as_ref(), Some(LinkKind::Web));
+    for l in &person.links {
+        push(t.website, Some(l), Some(LinkKind::Web));
+    }
+    push(t.address, m.contact.address.as_ref(), None);
+    push(t.address, person.address.as_ref(), None);
+
+    Some(Card {
+        person_id: &person.id,
+        name: &person.name,
+        role,
+        on_behalf_of: parties.nominator.map(|o| o.name.as_str()),
+        term: texts::term_range(lang, m.start, m.end),
+        past: hit.past,
+        ends_soon: m
+            .end
+            .filter(|_| hit.ends_soon)
+            .map(|end| texts::term_ends(lang, end)),
+        confirmed: m.confirmed_on.map(|d| texts::confirmed_on(lang, d)),
+        contact,
+        vcard: texts::vcard_download(lang, &person.name),
+        personal_deputy: m.role == Role::Deputy && deputy_for.is_some(),
+        deputy_for,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::directory::search::Query;
+    use crate::directory::{Date, PartialDate};
+
+    const DOC: &str = r#"{
+      "schemaVersion": 1,
+      "persons": [
+        {"id": "p1", "name": "Øyvind Østby", "email": "oyvind@example.no", "phone": "+47 400 00 001",
+         "links": ["https://example.no/oyvind"], "address": "Storgata 1\n9008 Tromsø"},
+        {"id": "p2", "name": "Siv Aamodt", "email": "siv@example.no"}
+      ],
+      "organisations": [
+        {"id": "bu", "name": "Brukerutvalget", "kind": "council"},
+        {"id": "org", "name": "Brukerforeningen", "kind": "user_organisation"}
+      ],
+      "memberships": [
+        {"id": "m1", "personId": "p1", "councilId": "bu", "role": "member", "onBehalfOf": "org",
+         "start": "2024", "end": "2026-03-01", "status": "nominated", "confirmedOn": "2025-06",
+         "contact": {"email": "oyvind@example.no", "phone": "+47 777 00 000"}},
+        {"id": "m2", "personId": "p2", "councilId": "bu", "role": "deputy", "deputyFor": "m1",
+         "status": "appointed"}
+      ]
+    }"#;
+
+    fn cards(today: Date) -> Vec<Card<'static>> {
+        let report = native::read_native(DOC).expect("valid document");
+        let index: &'static SearchIndex = Box::leak(Box::new(SearchIndex::new(
+            report.directory,
+            Lang::Nb,
+            today,
+        )));
+        let results = index.search(&Query::default());
+        results
+            .hits
+            .iter()
+            .map(|h| card(index, h, Lang::Nb).expect("person exists"))
+            .collect()
+    }
+
+    #[test]
+    fn a_card_holds_finished_texts_and_safe_links() {
+        let today = Date::new(2026, 2, 1).unwrap();
+        let [member, deputy] = <[Card; 2]>::try_from(cards(today)).unwrap();
+
+        assert_eq!(member.name, "Øyvind Østby");
+        assert_eq!(member.person_id, "p1");
+        assert_eq!(member.role, "Medlem · Nominert");
+        assert_eq!(member.on_behalf_of, Some("Brukerforeningen"));
+        assert_eq!(
+            member.term,
+            texts::term_range(
+                Lang::Nb,
+                Some(PartialDate::parse("2024").unwrap()),
+                Some(PartialDate::parse("2026-03-01").unwrap())
+            )
+        );
+        assert!(!member.past);
+        assert_eq!(
+            member.ends_soon.as_deref(),
+            Some(texts::term_ends(Lang::Nb, PartialDate::parse("2026-03-01").unwrap()).as_str())
+        );
+        assert_eq!(
+            member.confirmed.as_deref(),
+            Some("Sist bekreftet juni 2025")
+        );
+        assert_eq!(member.vcard, "Last ned kontaktkort for Øyvind Østby");
+        assert_eq!(member.deputy_for, None);
+        assert!(!member.personal_deputy);
+        // Membership contacts first; the person's e-mail equals the membership's and is listed
+        // once; every link rebuilt; the address is text.
+        let lines: Vec<(&str, &str, Option<&str>)> = member
+            .contact
+            .iter()
+            .map(|l| (l.label, l.text, l.href.as_deref()))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (
+                    "E-post",
+                    "oyvind@example.no",
+                    Some("mailto:oyvind@example.no")
+                ),
+                ("Telefon", "+47 777 00 000", Some("tel:+4777700000")),
+                ("Telefon", "+47 400 00 001", Some("tel:+4740000001")),
+                (
+                    "Nettside",
+                    "https://example.no/oyvind",
+                    Some("https://example.no/oyvind")
+                ),
+                ("Adresse", "Storgata 1\n9008 Tromsø", None),
+            ]
+        );
+
+        assert_eq!(deputy.role, "Varamedlem");
+        assert_eq!(
+            deputy.deputy_for.as_deref(),
+            Some("Personlig vara for Øyvind Østby")
+        );
+        assert!(deputy.personal_deputy);
+        assert_eq!(deputy.on_behalf_of, None);
+        assert_eq!(deputy.term, "");
+        assert_eq!(deputy.ends_soon, None);
+    }
+
+    #[test]
+    fn a_past_membership_is_flagged_and_not_ending_soon() {
+        let today = Date::new(2027, 1, 1).unwrap();
+        let report = native::read_native(DOC).expect("valid document");
+        let index = SearchIndex::new(report.directory, Lang::Nb, today);
+        let results = index.search(&Query {
+            include_past: true,
+            ..Query::default()
+        });
+        let past: Vec<Card> = results
+            .hits
+            .iter()
+            .filter(|h| h.past)
+            .map(|h| card(&index, h, Lang::Nb).unwrap())
+            .collect();
+        assert_eq!(past.len(), 1);
+        assert!(past[0].past);
+        assert_eq!(past[0].ends_soon, None);
+        assert_eq!(
+            card(
+                &index,
+                &Hit {
+                    membership: 99,
+                    past: false,
+                    ends_soon: false
+                },
+                Lang::Nb
+            ),
+            None
+        );
+    }
 }
