@@ -1077,25 +1077,57 @@ async fn save_person(
     Path(id): Path<String>,
     Form(body): Form<PersonBody>,
 ) -> Response {
-    let cur = match current(&state).await {
-        Ok(cur) => cur,
-        Err(e) => return failure(&session, &e),
-    };
-    if cur.dir.person(&id).is_none() {
-        return missing(&session);
-    }
     let edit = PersonEdit {
         name: body.name,
         email: body.email,
         phone: body.phone,
         address: body.address,
     };
+    let kind = EditKind {
+        noun: "person",
+        segment: "persons",
+        exists: |dir, id| dir.person(id).is_some(),
+        apply: edit_person,
+        form: person_form,
+    };
+    save_edit(session, &state, &id, &body.etag, &edit, kind).await
+}
+
+/// What differs between saving a person and saving a membership.
+struct EditKind<E> {
+    /// For the log line.
+    noun: &'static str,
+    /// The URL segment under `/admin/directory/`.
+    segment: &'static str,
+    exists: fn(&Directory, &str) -> bool,
+    apply: fn(&Directory, &str, &E) -> Result<Directory, Vec<EditError>>,
+    form: fn(&AdminSession, &Current, &str, &E, &EditState, StatusCode) -> Response,
+}
+
+/// Checks and stores one edit: the form again with field errors (422), or with what was typed
+/// and a stale notice (409) when the directory changed since the form was shown, or a redirect
+/// to the saved record.
+async fn save_edit<E>(
+    session: AdminSession,
+    state: &AppState,
+    id: &str,
+    etag: &str,
+    edit: &E,
+    kind: EditKind<E>,
+) -> Response {
+    let cur = match current(state).await {
+        Ok(cur) => cur,
+        Err(e) => return failure(&session, &e),
+    };
+    if !(kind.exists)(&cur.dir, id) {
+        return missing(&session);
+    }
     let stale = |cur: &Current| {
-        person_form(
+        (kind.form)(
             &session,
             cur,
-            &id,
-            &edit,
+            id,
+            edit,
             &EditState {
                 stale: true,
                 ..EditState::default()
@@ -1103,34 +1135,35 @@ async fn save_person(
             StatusCode::CONFLICT,
         )
     };
-    if body.etag != cur.etag {
+    if etag != cur.etag {
         return stale(&cur);
     }
-    match edit_person(&cur.dir, &id, &edit) {
-        Err(errors) => person_form(
+    match (kind.apply)(&cur.dir, id, edit) {
+        Err(errors) => (kind.form)(
             &session,
             &cur,
-            &id,
-            &edit,
+            id,
+            edit,
             &EditState {
                 errors,
                 ..EditState::default()
             },
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
-        Ok(new) => match store_if(&state, &cur.etag, cur.updated_at.is_some(), &new).await {
+        Ok(new) => match store_if(state, &cur.etag, cur.updated_at.is_some(), &new).await {
             Ok(true) => {
                 eprintln!(
-                    "medvirk-server: directory person {id:?} edited by {}",
-                    session.who
+                    "medvirk-server: directory {} {id:?} edited by {}",
+                    kind.noun, session.who
                 );
                 Redirect::to(&format!(
-                    "/admin/directory/persons/{}?done=saved",
-                    segment(&id)
+                    "/admin/directory/{}/{}?done=saved",
+                    kind.segment,
+                    segment(id)
                 ))
                 .into_response()
             }
-            Ok(false) => match current(&state).await {
+            Ok(false) => match current(state).await {
                 Ok(cur) => stale(&cur),
                 Err(e) => failure(&session, &e),
             },
@@ -1297,13 +1330,6 @@ async fn save_membership(
     Path(id): Path<String>,
     Form(body): Form<MembershipBody>,
 ) -> Response {
-    let cur = match current(&state).await {
-        Ok(cur) => cur,
-        Err(e) => return failure(&session, &e),
-    };
-    if cur.dir.membership(&id).is_none() {
-        return missing(&session);
-    }
     let edit = MembershipEdit {
         role: body.role,
         status: body.status,
@@ -1312,53 +1338,14 @@ async fn save_membership(
         email: body.email,
         phone: body.phone,
     };
-    let stale = |cur: &Current| {
-        membership_form(
-            &session,
-            cur,
-            &id,
-            &edit,
-            &EditState {
-                stale: true,
-                ..EditState::default()
-            },
-            StatusCode::CONFLICT,
-        )
+    let kind = EditKind {
+        noun: "membership",
+        segment: "memberships",
+        exists: |dir, id| dir.membership(id).is_some(),
+        apply: edit_membership,
+        form: membership_form,
     };
-    if body.etag != cur.etag {
-        return stale(&cur);
-    }
-    match edit_membership(&cur.dir, &id, &edit) {
-        Err(errors) => membership_form(
-            &session,
-            &cur,
-            &id,
-            &edit,
-            &EditState {
-                errors,
-                ..EditState::default()
-            },
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
-        Ok(new) => match store_if(&state, &cur.etag, cur.updated_at.is_some(), &new).await {
-            Ok(true) => {
-                eprintln!(
-                    "medvirk-server: directory membership {id:?} edited by {}",
-                    session.who
-                );
-                Redirect::to(&format!(
-                    "/admin/directory/memberships/{}?done=saved",
-                    segment(&id)
-                ))
-                .into_response()
-            }
-            Ok(false) => match current(&state).await {
-                Ok(cur) => stale(&cur),
-                Err(e) => failure(&session, &e),
-            },
-            Err(e) => failure(&session, &e),
-        },
-    }
+    save_edit(session, &state, &id, &body.etag, &edit, kind).await
 }
 
 #[derive(Debug, Default, Deserialize)]
