@@ -138,6 +138,16 @@ impl Server {
         (status, body)
     }
 
+    /// GET a public API path; panics unless it answers 200 with JSON.
+    pub fn get_json(&self, path: &str) -> Value {
+        let mut resp = agent()
+            .get(format!("{}{path}", self.url))
+            .call()
+            .expect("public request");
+        assert_eq!(resp.status().as_u16(), 200, "GET {path}");
+        resp.body_mut().read_json().unwrap()
+    }
+
     /// The stored feedback rows, through the admin API.
     pub fn feedback(&self) -> Vec<Value> {
         let (status, body) = self.admin_get("/api/v1/admin/feedback");
@@ -528,6 +538,29 @@ impl Browser {
 }
 
 impl Browser {
+    /// axe-core on an admin page: those send a strict policy, so axe is loaded past it first.
+    pub fn assert_admin_accessible(&self, state: &str) {
+        self.load_axe_bypassing_csp();
+        self.assert_accessible(state);
+    }
+
+    /// Replaces what a text field holds: emptied, then `text` typed with real key events.
+    pub fn replace_text(&self, el: &Element, text: &str) {
+        self.js("arguments[0].value = ''", vec![Browser::arg(el)]);
+        self.type_text(el, text);
+    }
+
+    /// The `textContent` of the first element matching the CSS `selector`.
+    pub fn text_of(&self, selector: &str) -> String {
+        let v = self.js(
+            "return document.querySelector(arguments[0]).textContent",
+            vec![json!(selector)],
+        );
+        v.as_str()
+            .unwrap_or_else(|| panic!("no text at `{selector}`: {v}"))
+            .to_owned()
+    }
+
     /// Signs in to `server`'s admin area through its form, as a person would, and waits for the
     /// results page. The admin pages send a strict policy: call [`Browser::load_axe_bypassing_csp`]
     /// before [`Browser::assert_accessible`] there.

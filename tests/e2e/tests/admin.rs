@@ -9,8 +9,7 @@ fn sign_in_with_the_keyboard_switch_language_and_sign_out() {
     let b = Browser::start();
     b.goto(&format!("{}/admin/?lang=en", server.url));
     b.find("document.querySelector('#token')");
-    b.load_axe_bypassing_csp();
-    b.assert_accessible("admin sign-in");
+    b.assert_admin_accessible("admin sign-in");
 
     // A wrong token: an alert, the field marked invalid, still on the sign-in page.
     let field = b.find("document.querySelector('#token')");
@@ -27,8 +26,7 @@ fn sign_in_with_the_keyboard_switch_language_and_sign_out() {
         ),
         "true"
     );
-    b.load_axe_bypassing_csp();
-    b.assert_accessible("admin sign-in with an error");
+    b.assert_admin_accessible("admin sign-in with an error");
 
     // The right token, typed and sent with Enter.
     let field = b.find("document.querySelector('#token')");
@@ -42,15 +40,7 @@ fn sign_in_with_the_keyboard_switch_language_and_sign_out() {
     let nynorsk = b.find("document.querySelector('.langs a[lang=nn]')");
     b.click(&nynorsk);
     b.wait_until("nynorsk", "document.documentElement.lang === 'nn'");
-    assert!(
-        b.js(
-            "return document.querySelector('header nav').textContent",
-            vec![]
-        )
-        .as_str()
-        .unwrap()
-        .contains("Representantar")
-    );
+    assert!(b.text_of("header nav").contains("Representantar"));
 
     let out = b.find("document.querySelector('.sign-out button')");
     b.click(&out);

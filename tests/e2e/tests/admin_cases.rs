@@ -24,15 +24,7 @@ fn seed_case(server: &Server, example: &str, id: &str) -> String {
 }
 
 fn public_status(server: &Server, receipt: &str) -> Value {
-    let mut resp = ureq::get(format!("{}/api/v1/cases/{receipt}", server.url))
-        .call()
-        .expect("GET status");
-    resp.body_mut().read_json().unwrap()
-}
-
-fn accessible(b: &Browser, state: &str) {
-    b.load_axe_bypassing_csp();
-    b.assert_accessible(state);
+    server.get_json(&format!("/api/v1/cases/{receipt}"))
 }
 
 #[test]
@@ -51,7 +43,7 @@ fn a_case_is_handled_from_received_to_closed_in_the_browser() {
         "the inbox lists the case",
         &format!("document.body.textContent.includes('{receipt}')"),
     );
-    accessible(&b, "case inbox");
+    b.assert_admin_accessible("case inbox");
 
     let link = b.find(&format!(
         "document.querySelector('a[href=\"/admin/cases/{receipt}\"]')"
@@ -62,16 +54,8 @@ fn a_case_is_handled_from_received_to_closed_in_the_browser() {
         &format!("location.pathname === '/admin/cases/{receipt}'"),
     );
     // Consent was given: the contact is shown.
-    assert!(
-        b.js(
-            "return document.querySelector('.contact').textContent",
-            vec![]
-        )
-        .as_str()
-        .unwrap()
-        .contains("kari.nordmann@example.no")
-    );
-    accessible(&b, "case page, received");
+    assert!(b.text_of(".contact").contains("kari.nordmann@example.no"));
+    b.assert_admin_accessible("case page, received");
 
     // A date that does not exist, typed and sent with Enter from the field.
     let date = b.find("document.querySelector('#meeting-date')");
@@ -101,18 +85,17 @@ fn a_case_is_handled_from_received_to_closed_in_the_browser() {
         ),
         "true"
     );
-    accessible(&b, "case page with a date error");
+    b.assert_admin_accessible("case page with a date error");
 
     // Correct the date with the keyboard only: into the field, clear it, type, Enter.
     let date = b.find("document.querySelector('#meeting-date')");
-    b.js("arguments[0].value = ''", vec![Browser::arg(&date)]);
-    b.type_text(&date, "14.05.2026");
+    b.replace_text(&date, "14.05.2026");
     b.press(&[keys::ENTER]);
     b.wait_until(
         "the confirmation",
         "document.querySelector('p.ok[role=status]')",
     );
-    accessible(&b, "case page, on the agenda");
+    b.assert_admin_accessible("case page, on the agenda");
     let public = public_status(&server, &receipt);
     assert_eq!(public["status"], "on_agenda");
     assert_eq!(public["meetingDate"], "2026-05-14");
@@ -144,14 +127,14 @@ fn a_case_is_handled_from_received_to_closed_in_the_browser() {
         "the close form",
         "document.querySelector('#to-closed button')",
     );
-    accessible(&b, "case page, decided");
+    b.assert_admin_accessible("case page, decided");
     let close = b.find("document.querySelector('#to-closed button')");
     b.click(&close);
     b.wait_until(
         "no more moves",
         "!document.querySelector('form.action') && document.querySelector('p.ok')",
     );
-    accessible(&b, "case page, closed");
+    b.assert_admin_accessible("case page, closed");
 
     let public = public_status(&server, &receipt);
     assert_eq!(public["status"], "closed");

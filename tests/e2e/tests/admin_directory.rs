@@ -11,22 +11,11 @@ const CSV: &str = "Navn;Råd;Rolle;Til;E-post\n\
     Åsa Lindström;Eldrerådet;vara;2030;asa@example.se\n";
 
 fn directory(server: &Server) -> Value {
-    let mut resp = ureq::get(format!("{}/api/v1/directory", server.url))
-        .call()
-        .expect("GET directory");
-    resp.body_mut().read_json().unwrap()
-}
-
-fn accessible(b: &Browser, state: &str) {
-    b.load_axe_bypassing_csp();
-    b.assert_accessible(state);
+    server.get_json("/api/v1/directory")
 }
 
 fn text(b: &Browser) -> String {
-    b.js("return document.querySelector('main').textContent", vec![])
-        .as_str()
-        .unwrap()
-        .to_owned()
+    b.text_of("main")
 }
 
 #[test]
@@ -36,7 +25,7 @@ fn a_csv_with_errors_is_previewed_then_stored_and_a_person_edited() {
     b.admin_sign_in(&server);
     b.goto(&format!("{}/admin/directory?lang=en", server.url));
     b.find("document.querySelector('#file')");
-    accessible(&b, "directory overview, empty");
+    b.assert_admin_accessible("directory overview, empty");
 
     // An empty form: the error is summarised and tied to the file field.
     let preview = b.find("document.querySelector('form.import button[type=submit]')");
@@ -45,7 +34,7 @@ fn a_csv_with_errors_is_previewed_then_stored_and_a_person_edited() {
         "the error summary",
         "document.querySelector('.error-summary a[href=\"#file\"]')",
     );
-    accessible(&b, "directory import with an error");
+    b.assert_admin_accessible("directory import with an error");
 
     // Upload the file through the file input, as a person picking it would.
     let path = std::env::temp_dir().join(format!("medvirk-e2e-{}.csv", std::process::id()));
@@ -80,7 +69,7 @@ fn a_csv_with_errors_is_previewed_then_stored_and_a_person_edited() {
     );
     assert!(problems.contains("“ola(at)example.no” is not a valid e-mail address"));
     assert!(text(&b).contains("Máret Ánde Sara – Brukerrådet i Kautokeino"));
-    accessible(&b, "directory import preview with row errors");
+    b.assert_admin_accessible("directory import preview with row errors");
     // Nothing is stored by the preview.
     assert_eq!(directory(&server)["persons"], serde_json::json!([]));
 
@@ -90,7 +79,7 @@ fn a_csv_with_errors_is_previewed_then_stored_and_a_person_edited() {
         "the stored message",
         "location.pathname === '/admin/directory' && document.querySelector('p.ok[role=status]')",
     );
-    accessible(&b, "directory overview after import");
+    b.assert_admin_accessible("directory overview after import");
     let stored = directory(&server);
     assert_eq!(stored["persons"].as_array().unwrap().len(), 2);
 
@@ -100,25 +89,23 @@ fn a_csv_with_errors_is_previewed_then_stored_and_a_person_edited() {
     );
     b.click(&person);
     b.wait_until("the person form", "document.querySelector('#email')");
-    accessible(&b, "person edit form");
+    b.assert_admin_accessible("person edit form");
     let email = b.find("document.querySelector('#email')");
-    b.js("arguments[0].value = ''", vec![Browser::arg(&email)]);
-    b.type_text(&email, "asa(at)example.se");
+    b.replace_text(&email, "asa(at)example.se");
     let save = b.find("document.querySelector('form.edit button[type=submit]')");
     b.click(&save);
     b.wait_until(
         "the e-mail error",
         "document.querySelector('.error-summary a[href=\"#email\"]')",
     );
-    accessible(&b, "person edit form with an error");
+    b.assert_admin_accessible("person edit form with an error");
     let email = b.find("document.querySelector('#email')");
     assert_eq!(
         b.js("return arguments[0].value", vec![Browser::arg(&email)]),
         "asa(at)example.se",
         "what was typed stays"
     );
-    b.js("arguments[0].value = ''", vec![Browser::arg(&email)]);
-    b.type_text(&email, "asa.lindstrom@example.se");
+    b.replace_text(&email, "asa.lindstrom@example.se");
     let save = b.find("document.querySelector('form.edit button[type=submit]')");
     b.click(&save);
     b.wait_until(
@@ -133,7 +120,7 @@ fn a_csv_with_errors_is_previewed_then_stored_and_a_person_edited() {
         "the confirmed message",
         "document.querySelector('p.ok[role=status]') && document.querySelector('p.ok').textContent.includes('confirmed')",
     );
-    accessible(&b, "person page after confirming");
+    b.assert_admin_accessible("person page after confirming");
 
     let stored = directory(&server);
     let asa = stored["persons"]

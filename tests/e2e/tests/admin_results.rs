@@ -30,11 +30,6 @@ fn send(server: &Server, n: u32, widget: &str, page: &str, value: u8, comment: O
     assert_eq!(resp.status().as_u16(), 201);
 }
 
-fn accessible(b: &Browser, state: &str) {
-    b.load_axe_bypassing_csp();
-    b.assert_accessible(state);
-}
-
 fn strings(v: Value) -> Vec<String> {
     v.as_array()
         .unwrap_or_else(|| panic!("not an array: {v}"))
@@ -69,13 +64,7 @@ fn charts_show_the_seeded_numbers_and_a_filter_narrows_them() {
     b.admin_sign_in(&server);
     b.goto(&format!("{}/admin/results?lang=en", server.url));
     b.wait_until("the results", "document.querySelector('#total')");
-    assert_eq!(
-        b.js(
-            "return document.querySelector('#total').textContent",
-            vec![]
-        ),
-        "13 responses"
-    );
+    assert_eq!(b.text_of("#total"), "13 responses");
 
     // The overall distribution: an SVG image named by its title, and the same numbers as a table.
     let chart = b.js(
@@ -114,12 +103,7 @@ fn charts_show_the_seeded_numbers_and_a_filter_narrows_them() {
     for count in ["2", "4", "3"] {
         assert!(labels.iter().any(|l| l == count), "{labels:?}");
     }
-    assert!(
-        b.js(
-            "return document.querySelector('.average strong').textContent",
-            vec![]
-        ) == "2.8 of 5"
-    );
+    assert!(b.text_of(".average strong") == "2.8 of 5");
 
     // The trend: one day with 13 responses, its line point and its table row.
     let trend = b.js(
@@ -168,7 +152,7 @@ fn charts_show_the_seeded_numbers_and_a_filter_narrows_them() {
         0,
         "a comment is text, never markup"
     );
-    accessible(&b, "results");
+    b.assert_admin_accessible("results");
 
     // A filter by widget id, typed and sent with Enter.
     let field = b.find("document.querySelector('#widget')");
@@ -178,13 +162,7 @@ fn charts_show_the_seeded_numbers_and_a_filter_narrows_them() {
         "the filtered results",
         "location.search.includes('widget=barnehage') && document.querySelector('#total')",
     );
-    assert_eq!(
-        b.js(
-            "return document.querySelector('#total').textContent",
-            vec![]
-        ),
-        "5 responses"
-    );
+    assert_eq!(b.text_of("#total"), "5 responses");
     assert_eq!(
         b.js(
             "return document.querySelector('figure table tbody').textContent.includes('byggesak')",
@@ -199,7 +177,7 @@ fn charts_show_the_seeded_numbers_and_a_filter_narrows_them() {
         )),
         ["barnehage"]
     );
-    accessible(&b, "results filtered by widget");
+    b.assert_admin_accessible("results filtered by widget");
 
     // The language switcher keeps the person on the results, now in svenska.
     let sv = b.find("document.querySelector('.langs a[lang=sv]')");
@@ -213,7 +191,7 @@ fn charts_show_the_seeded_numbers_and_a_filter_narrows_them() {
         ),
         json!([true, "barnehage", "5 svar"])
     );
-    accessible(&b, "results in svenska");
+    b.assert_admin_accessible("results in svenska");
 
     // A wrong date: an alert linked to its field.
     b.goto(&format!("{}/admin/results?from=1.+mars", server.url));
@@ -221,21 +199,15 @@ fn charts_show_the_seeded_numbers_and_a_filter_narrows_them() {
         "the date error",
         "document.querySelector('[role=alert] a[href=\"#from\"]')",
     );
-    accessible(&b, "results with a wrong date");
+    b.assert_admin_accessible("results with a wrong date");
 
     b.goto(&format!("{}/admin/exports?lang=en", server.url));
     b.wait_until(
         "the exports page",
         "document.querySelector('#feedback-export')",
     );
-    assert_eq!(
-        b.js(
-            "return document.querySelector('nav [aria-current=page]').textContent",
-            vec![]
-        ),
-        "Exports"
-    );
-    accessible(&b, "exports");
+    assert_eq!(b.text_of("nav [aria-current=page]"), "Exports");
+    b.assert_admin_accessible("exports");
 }
 
 #[test]
@@ -249,13 +221,7 @@ fn a_higher_threshold_from_the_command_line_hides_more() {
     b.admin_sign_in(&server);
     b.goto(&format!("{}/admin/results?lang=en", server.url));
     b.wait_until("the results", "document.querySelector('#total')");
-    assert_eq!(
-        b.js(
-            "return document.querySelector('#total').textContent",
-            vec![]
-        ),
-        "6 responses"
-    );
+    assert_eq!(b.text_of("#total"), "6 responses");
     assert_eq!(
         b.js(
             "return document.querySelectorAll('figure svg.chart').length",
@@ -278,11 +244,6 @@ fn a_higher_threshold_from_the_command_line_hides_more() {
         ),
         0
     );
-    assert!(
-        b.js("return document.querySelector('main').textContent", vec![])
-            .as_str()
-            .unwrap()
-            .contains("at least 10 responses")
-    );
-    accessible(&b, "results under the threshold");
+    assert!(b.text_of("main").contains("at least 10 responses"));
+    b.assert_admin_accessible("results under the threshold");
 }

@@ -66,13 +66,7 @@ pub fn bar_chart(c: &BarChart) -> String {
     let base = TOP + plot_h;
 
     let mut svg = String::with_capacity(1024 + c.bars.len() * 256);
-    svg.push_str(&format!(
-        "<svg class=\"chart\" role=\"img\" aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\" \
-         viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" focusable=\"false\" xmlns=\"http://www.w3.org/2000/svg\">\n\
-         <title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
-        escape(c.title),
-        escape(c.desc),
-    ));
+    svg.push_str(&svg_start(&id, c.title, c.desc, W, H));
     for (i, bar) in c.bars.iter().enumerate() {
         let cx = LEFT + band * (i as f64 + 0.5);
         let h = plot_h * bar.count as f64 / max as f64;
@@ -104,14 +98,7 @@ pub fn bar_chart(c: &BarChart) -> String {
     let mut out = String::with_capacity(svg.len() + 512);
     out.push_str("<figure class=\"chart-figure\">\n");
     out.push_str(&svg);
-    out.push_str(&format!(
-        "<table class=\"chart-table\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th>\
-         <th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>\n",
-        escape(c.title),
-        escape(c.headers[0]),
-        escape(c.headers[1]),
-        escape(c.headers[2]),
-    ));
+    out.push_str(&table_start(c.title, c.headers));
     for bar in c.bars {
         let name = if bar.name.is_empty() {
             escape(&bar.label)
@@ -206,13 +193,7 @@ pub fn line_chart(c: &LineChart) -> String {
     let y_avg = |v: f64| base - plot_h * (v - 1.0) / (scale - 1.0);
 
     let mut svg = String::with_capacity(4096 + c.points.len() * 200);
-    svg.push_str(&format!(
-        "<svg class=\"chart\" role=\"img\" aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\" \
-         viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" focusable=\"false\" xmlns=\"http://www.w3.org/2000/svg\">\n\
-         <title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
-        escape(c.title),
-        escape(c.desc),
-    ));
+    svg.push_str(&svg_start(&id, c.title, c.desc, W, H));
     // Left axis: every whole rating, with a light grid line.
     for r in 1..=c.scale.max(2) {
         let y = y_avg(f64::from(r));
@@ -322,13 +303,9 @@ pub fn line_chart(c: &LineChart) -> String {
     out.push_str("<figure class=\"chart-figure\">\n");
     out.push_str(&svg);
     out.push_str(&format!(
-        "<details class=\"chart-numbers\"><summary>{}</summary>\n<table class=\"chart-table\">\n<caption>{}</caption>\n\
-         <thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>\n",
+        "<details class=\"chart-numbers\"><summary>{}</summary>\n{}",
         escape(c.table_summary),
-        escape(c.title),
-        escape(c.headers[0]),
-        escape(c.headers[1]),
-        escape(c.headers[2]),
+        table_start(c.title, c.headers)
     ));
     for p in c.points {
         let avg = match p.value {
@@ -344,6 +321,31 @@ pub fn line_chart(c: &LineChart) -> String {
     }
     out.push_str("</tbody>\n</table>\n</details>\n</figure>\n");
     out
+}
+
+/// The opening of a chart's SVG: an image named by its title and described by its description,
+/// so a screen reader says both; `id` (escaped) makes the ids unique on the page.
+fn svg_start(id: &str, title: &str, desc: &str, w: f64, h: f64) -> String {
+    format!(
+        "<svg class=\"chart\" role=\"img\" aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\" \
+         viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" focusable=\"false\" xmlns=\"http://www.w3.org/2000/svg\">\n\
+         <title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
+        escape(title),
+        escape(desc),
+    )
+}
+
+/// The opening of the table that gives a chart's numbers: captioned by the chart's title, a
+/// label column and two number columns.
+fn table_start(title: &str, headers: [&str; 3]) -> String {
+    format!(
+        "<table class=\"chart-table\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th>\
+         <th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>\n",
+        escape(title),
+        escape(headers[0]),
+        escape(headers[1]),
+        escape(headers[2]),
+    )
 }
 
 /// Up to `most` indices out of `len`, evenly spread, first and last included.

@@ -69,6 +69,27 @@ pub(super) fn field_error(id: &str, prefix: &str, message: &str) -> String {
     )
 }
 
+/// What stands before a form control: its label, its hint and its error message, in the order a
+/// sighted reader meets them. The ids are the ones [`described`] points the control at.
+pub(super) fn field_intro(
+    id: &str,
+    label: &str,
+    hint: Option<&str>,
+    error: Option<(&str, &str)>,
+) -> String {
+    let mut out = format!("<label for=\"{id}\">{}</label>\n", escape(label));
+    if let Some(hint) = hint {
+        out.push_str(&format!(
+            "<p class=\"hint\" id=\"{id}-hint\">{}</p>\n",
+            escape(hint)
+        ));
+    }
+    if let Some((prefix, message)) = error {
+        out.push_str(&field_error(id, prefix, message));
+    }
+    out
+}
+
 /// `aria-describedby` and `aria-invalid` for a field with a hint and maybe an error.
 pub(super) fn described(id: &str, hint: bool, error: bool) -> String {
     let mut ids = Vec::new();
@@ -85,6 +106,40 @@ pub(super) fn described(id: &str, hint: bool, error: bool) -> String {
     if error {
         out.push_str(" aria-invalid=\"true\"");
     }
+    out
+}
+
+/// A notice that something changed under the person's feet; an alert, so it is read at once.
+pub(super) fn alert_notice(text: &str) -> String {
+    format!("<p class=\"notice\" role=\"alert\">{}</p>\n", escape(text))
+}
+
+/// The message that a change was stored; a polite status, read after what is being read.
+pub(super) fn ok_status(text: &str) -> String {
+    format!("<p class=\"ok\" role=\"status\">{}</p>\n", escape(text))
+}
+
+/// One column header of a data table; numbers are right-aligned by the `num` class.
+#[derive(Clone, Copy)]
+pub(super) enum Col<'a> {
+    Text(&'a str),
+    Num(&'a str),
+}
+
+/// A data table's header row and the opening of its body. Every column header has
+/// `scope="col"`, so a screen reader names the column of each cell.
+pub(super) fn thead(cols: &[Col]) -> String {
+    let mut out = String::from("<thead><tr>");
+    for col in cols {
+        match col {
+            Col::Text(label) => out.push_str(&format!("<th scope=\"col\">{}</th>", escape(label))),
+            Col::Num(label) => out.push_str(&format!(
+                "<th scope=\"col\" class=\"num\">{}</th>",
+                escape(label)
+            )),
+        }
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
     out
 }
 
@@ -223,10 +278,9 @@ async fn inbox(
     ));
 
     body.push_str(&format!(
-        "<table class=\"counts\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>\n",
+        "<table class=\"counts\">\n<caption>{}</caption>\n{}",
         escape(t.counts_heading),
-        escape(t.status),
-        escape(t.col_count)
+        thead(&[Col::Text(t.status), Col::Num(t.col_count)])
     ));
     let council_param = council
         .as_deref()
@@ -253,14 +307,14 @@ async fn inbox(
     if items.is_empty() {
         body.push_str(&format!("<p>{}</p>\n", escape(t.no_cases)));
     } else {
-        body.push_str(&format!(
-            "<table class=\"cases\" aria-labelledby=\"list-heading\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
-            escape(t.col_receipt),
-            escape(t.col_title),
-            escape(t.council),
-            escape(t.status),
-            escape(t.col_received)
-        ));
+        body.push_str("<table class=\"cases\" aria-labelledby=\"list-heading\">\n");
+        body.push_str(&thead(&[
+            Col::Text(t.col_receipt),
+            Col::Text(t.col_title),
+            Col::Text(t.council),
+            Col::Text(t.status),
+            Col::Text(t.col_received),
+        ]));
         for c in items {
             let flag = if c.suspicious.is_some() {
                 format!(
@@ -330,6 +384,25 @@ fn not_found(session: &AdminSession, t: &CasesTexts, status: StatusCode) -> Resp
     error_page(&frame, status, message)
 }
 
+/// The case and its history, or the page to answer with: 404 for an unknown receipt, 500 (and
+/// a log line naming `what` was asked) when the store fails.
+async fn found(
+    session: &AdminSession,
+    state: &AppState,
+    raw: &str,
+    what: &str,
+) -> Result<(CaseRecord, Vec<CaseHistoryRecord>), Response> {
+    let t = cases_texts(session.lang);
+    match load(state, raw).await {
+        Ok(Some(found)) => Ok(found),
+        Ok(None) => Err(not_found(session, t, StatusCode::NOT_FOUND)),
+        Err(e) => {
+            eprintln!("medvirk-server: {what}: {e}");
+            Err(not_found(session, t, StatusCode::INTERNAL_SERVER_ERROR))
+        }
+    }
+}
+
 /// `GET /admin/cases/{receipt}`.
 async fn show(
     session: AdminSession,
@@ -337,19 +410,13 @@ async fn show(
     Path(raw): Path<String>,
     Query(query): Query<ShowQuery>,
 ) -> Response {
-    let t = cases_texts(session.lang);
-    match load(&state, &raw).await {
-        Ok(Some((record, history))) => {
-            let done = query.done.is_some();
-            let names = council_names(&state).await;
-            case_page(&session, &names, &record, &history, &Typed::default(), done)
-        }
-        Ok(None) => not_found(&session, t, StatusCode::NOT_FOUND),
-        Err(e) => {
-            eprintln!("medvirk-server: case page: {e}");
-            not_found(&session, t, StatusCode::INTERNAL_SERVER_ERROR)
-        }
-    }
+    let (record, history) = match found(&session, &state, &raw, "case page").await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let done = query.done.is_some();
+    let names = council_names(&state).await;
+    case_page(&session, &names, &record, &history, &Typed::default(), done)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -378,13 +445,9 @@ async fn transition(
         public_answer: body.public_answer,
         reason: body.reason,
     };
-    let (record, history) = match load(&state, &raw).await {
-        Ok(Some(found)) => found,
-        Ok(None) => return not_found(&session, t, StatusCode::NOT_FOUND),
-        Err(e) => {
-            eprintln!("medvirk-server: case move: {e}");
-            return not_found(&session, t, StatusCode::INTERNAL_SERVER_ERROR);
-        }
+    let (record, history) = match found(&session, &state, &raw, "case move").await {
+        Ok(found) => found,
+        Err(response) => return response,
     };
     let accepted = match check(t, record.status, &form) {
         Checked::Accepted(accepted) => accepted,
@@ -394,17 +457,15 @@ async fn transition(
                 errors: Vec::new(),
                 stale: true,
             };
-            return with_status(
+            return again(
+                &session,
+                &state,
+                &record,
+                &history,
+                &typed,
                 StatusCode::CONFLICT,
-                case_page(
-                    &session,
-                    &council_names(&state).await,
-                    &record,
-                    &history,
-                    &typed,
-                    false,
-                ),
-            );
+            )
+            .await;
         }
         Checked::Invalid(errors) => {
             let typed = Typed {
@@ -412,17 +473,15 @@ async fn transition(
                 errors,
                 stale: false,
             };
-            return with_status(
+            return again(
+                &session,
+                &state,
+                &record,
+                &history,
+                &typed,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                case_page(
-                    &session,
-                    &council_names(&state).await,
-                    &record,
-                    &history,
-                    &typed,
-                    false,
-                ),
-            );
+            )
+            .await;
         }
     };
     let change = CaseChange {
@@ -452,17 +511,15 @@ async fn transition(
                     errors: Vec::new(),
                     stale: true,
                 };
-                with_status(
+                again(
+                    &session,
+                    &state,
+                    &record,
+                    &history,
+                    &typed,
                     StatusCode::CONFLICT,
-                    case_page(
-                        &session,
-                        &council_names(&state).await,
-                        &record,
-                        &history,
-                        &typed,
-                        false,
-                    ),
                 )
+                .await
             }
             _ => not_found(&session, t, StatusCode::NOT_FOUND),
         },
@@ -471,6 +528,22 @@ async fn transition(
             not_found(&session, t, StatusCode::INTERNAL_SERVER_ERROR)
         }
     }
+}
+
+/// The case page again after a move that was not made, with what was typed kept in its form.
+async fn again(
+    session: &AdminSession,
+    state: &AppState,
+    record: &CaseRecord,
+    history: &[CaseHistoryRecord],
+    typed: &Typed,
+    status: StatusCode,
+) -> Response {
+    let names = council_names(state).await;
+    with_status(
+        status,
+        case_page(session, &names, record, history, typed, false),
+    )
 }
 
 fn with_status(status: StatusCode, mut response: Response) -> Response {
@@ -513,23 +586,12 @@ fn case_page(
         .map(|e| (e.field, e.message.clone()))
         .collect();
     body.push_str(&error_summary(t.error_summary_title, &summary));
+    let status = status_label(lang, record.status);
     if typed.stale {
-        body.push_str(&format!(
-            "<p class=\"notice\" role=\"alert\">{}</p>\n",
-            escape(
-                &t.stale
-                    .replace("{status}", status_label(lang, record.status))
-            )
-        ));
+        body.push_str(&alert_notice(&t.stale.replace("{status}", status)));
     }
     if done {
-        body.push_str(&format!(
-            "<p class=\"ok\" role=\"status\">{}</p>\n",
-            escape(
-                &t.done
-                    .replace("{status}", status_label(lang, record.status))
-            )
-        ));
+        body.push_str(&ok_status(&t.done.replace("{status}", status)));
     }
     body.push_str(&format!(
         "<p><a href=\"/admin/cases\">{}</a></p>\n",
@@ -613,11 +675,13 @@ fn case_page(
     }
 
     body.push_str(&format!(
-        "<h2 id=\"history-heading\">{}</h2>\n<table aria-labelledby=\"history-heading\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+        "<h2 id=\"history-heading\">{}</h2>\n<table aria-labelledby=\"history-heading\">\n{}",
         escape(t.history_heading),
-        escape(t.col_when),
-        escape(t.status),
-        escape(t.col_note)
+        thead(&[
+            Col::Text(t.col_when),
+            Col::Text(t.status),
+            Col::Text(t.col_note)
+        ])
     ));
     for h in history {
         body.push_str(&format!(
@@ -674,14 +738,12 @@ fn actions(record: &CaseRecord, typed: &Typed, t: &CasesTexts) -> String {
                     record.meeting_date.clone().unwrap_or_default()
                 };
                 let err = error_of("meeting-date").filter(|_| mine);
-                out.push_str(&format!(
-                    "<label for=\"meeting-date\">{}</label>\n<p class=\"hint\" id=\"meeting-date-hint\">{}</p>\n",
-                    escape(t.meeting_date),
-                    escape(t.meeting_date_hint)
+                out.push_str(&field_intro(
+                    "meeting-date",
+                    t.meeting_date,
+                    Some(t.meeting_date_hint),
+                    err.map(|e| (t.error_prefix, e.message.as_str())),
                 ));
-                if let Some(e) = err {
-                    out.push_str(&field_error("meeting-date", t.error_prefix, &e.message));
-                }
                 out.push_str(&format!(
                     "<input type=\"text\" id=\"meeting-date\" name=\"meeting_date\" value=\"{}\" inputmode=\"numeric\" autocomplete=\"off\" spellcheck=\"false\"{}>\n",
                     escape(&value),
@@ -707,14 +769,12 @@ fn actions(record: &CaseRecord, typed: &Typed, t: &CasesTexts) -> String {
                     )
                 };
                 let err = error_of(id).filter(|_| mine);
-                out.push_str(&format!(
-                    "<label for=\"{id}\">{}</label>\n<p class=\"hint\" id=\"{id}-hint\">{}</p>\n",
-                    escape(label),
-                    escape(hint)
+                out.push_str(&field_intro(
+                    id,
+                    label,
+                    Some(hint),
+                    err.map(|e| (t.error_prefix, e.message.as_str())),
                 ));
-                if let Some(e) = err {
-                    out.push_str(&field_error(id, t.error_prefix, &e.message));
-                }
                 out.push_str(&format!(
                     "<textarea id=\"{id}\" name=\"{name}\" rows=\"6\"{}>{}</textarea>\n",
                     described(id, true, err.is_some()),

@@ -11,6 +11,7 @@
 //! in server memory, so it works the same behind several replicas and after a restart.
 
 use axum::Router;
+use axum::extract::multipart::MultipartError;
 use axum::extract::{DefaultBodyLimit, Form, Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -28,14 +29,16 @@ use medvirk_core::directory::upkeep::{
     ending_soon, vacancies,
 };
 use medvirk_core::directory::{
-    Date, Directory, ImportError, ImportReport, RecordKind, Role, Status,
+    Date, Directory, ImportError, ImportReport, Membership, RecordKind, Role, Status,
 };
 use medvirk_core::html::escape;
 use medvirk_core::lang::Lang;
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use super::cases::{described, error_summary, field_error, when};
+use super::cases::{
+    Col, alert_notice, described, error_summary, field_error, field_intro, ok_status, thead, when,
+};
 use super::session::AdminSession;
 use super::{Nav, error_page, respond};
 use crate::AppState;
@@ -221,10 +224,7 @@ fn overview_page(
         ));
     }
     if query.done.is_some() {
-        body.push_str(&format!(
-            "<p class=\"ok\" role=\"status\">{}</p>\n",
-            escape(t.stored)
-        ));
+        body.push_str(&ok_status(t.stored));
     }
 
     body.push_str(&format!(
@@ -262,27 +262,24 @@ fn overview_page(
     if ending.is_empty() {
         body.push_str(&format!("<p>{}</p>\n", escape(t.ending_none)));
     } else {
-        body.push_str(&format!(
-            "<table aria-labelledby=\"ending-heading\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
-            escape(t.col_person),
-            escape(t.col_council),
-            escape(t.col_role),
-            escape(t.col_term_end),
-            escape(t.col_confirmed)
-        ));
+        body.push_str("<table aria-labelledby=\"ending-heading\">\n");
+        body.push_str(&thead(&[
+            Col::Text(t.col_person),
+            Col::Text(t.col_council),
+            Col::Text(t.col_role),
+            Col::Text(t.col_term_end),
+            Col::Text(t.col_confirmed),
+        ]));
         for m in ending {
             let person = dir.person(&m.person_id).map_or("", |p| p.name.as_str());
-            let council = dir
-                .organisation(&m.council_id)
-                .map_or("", |o| o.name.as_str());
             body.push_str(&format!(
                 "<tr><td><a href=\"/admin/directory/memberships/{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
                 segment(&m.id),
                 escape(person),
-                escape(council),
+                escape(council_of(dir, m)),
                 escape(role_label(lang, m.role)),
                 escape(&m.end.map(|d| format_date(lang, d)).unwrap_or_default()),
-                escape(&m.confirmed_on.map_or_else(|| t.never_confirmed.to_owned(), |d| format_date(lang, d)))
+                escape(&confirmed_text(t, lang, m))
             ));
         }
         body.push_str("</tbody>\n</table>\n");
@@ -297,14 +294,14 @@ fn overview_page(
     if vacant.is_empty() {
         body.push_str(&format!("<p>{}</p>\n", escape(t.vacant_none)));
     } else {
-        body.push_str(&format!(
-            "<table aria-labelledby=\"vacant-heading\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>\n",
-            escape(t.col_council),
-            escape(t.col_category),
-            escape(t.col_seats),
-            escape(t.col_filled),
-            escape(t.col_vacant)
-        ));
+        body.push_str("<table aria-labelledby=\"vacant-heading\">\n");
+        body.push_str(&thead(&[
+            Col::Text(t.col_council),
+            Col::Text(t.col_category),
+            Col::Num(t.col_seats),
+            Col::Num(t.col_filled),
+            Col::Num(t.col_vacant),
+        ]));
         for (council, s) in vacant {
             body.push_str(&format!(
                 "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
@@ -339,25 +336,18 @@ fn overview_page(
     } else if !matching.is_empty() {
         let shown = matching.len().min(LIST_LIMIT);
         body.push_str(&format!(
-            "<p role=\"status\">{}</p>\n<table aria-labelledby=\"people-heading\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
-            escape(
-                &t.showing
-                    .replace("{shown}", &shown.to_string())
-                    .replace("{total}", &matching.len().to_string())
-            ),
-            escape(t.name),
-            escape(t.memberships),
-            escape(t.col_contact)
+            "<p role=\"status\">{}</p>\n<table aria-labelledby=\"people-heading\">\n{}",
+            escape(&showing(t, shown, matching.len())),
+            thead(&[
+                Col::Text(t.name),
+                Col::Text(t.memberships),
+                Col::Text(t.col_contact)
+            ])
         ));
         for p in matching.iter().take(LIST_LIMIT) {
             let councils: Vec<String> = dir
                 .memberships_of(&p.id)
-                .map(|m| {
-                    let council = dir
-                        .organisation(&m.council_id)
-                        .map_or("", |o| o.name.as_str());
-                    format!("{} ({})", council, role_label(lang, m.role))
-                })
+                .map(|m| format!("{} ({})", council_of(dir, m), role_label(lang, m.role)))
                 .collect();
             let contact: Vec<&str> = [p.email.as_deref(), p.phone.as_deref()]
                 .into_iter()
@@ -478,6 +468,15 @@ fn read_upload(lang: Lang, text: &str, file_name: &str, format: &str) -> Result<
     })
 }
 
+/// Why an upload could not be read, for the import form: too large, or the reader's detail.
+fn upload_error(t: &DirectoryTexts, e: &MultipartError) -> String {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        t.err_too_large.to_owned()
+    } else {
+        t.err_unreadable.replace("{detail}", &e.body_text())
+    }
+}
+
 /// `POST /admin/directory/preview` (multipart: `file`, `text`, `format`): what the import
 /// would change, with every row and record it would leave out. Stores nothing.
 async fn preview(
@@ -494,11 +493,7 @@ async fn preview(
             Ok(None) => break,
             Err(e) => {
                 eprintln!("medvirk-server: directory upload: {e}");
-                input.error = Some(if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    t.err_too_large.to_owned()
-                } else {
-                    t.err_unreadable.replace("{detail}", &e.body_text())
-                });
+                input.error = Some(upload_error(t, &e));
                 break;
             }
         };
@@ -512,11 +507,7 @@ async fn preview(
                 _ => {}
             },
             Err(e) => {
-                input.error = Some(if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    t.err_too_large.to_owned()
-                } else {
-                    t.err_unreadable.replace("{detail}", &e.body_text())
-                });
+                input.error = Some(upload_error(t, &e));
                 break;
             }
         }
@@ -567,12 +558,14 @@ fn preview_page(session: &AdminSession, cur: &Current, read: &Read) -> Response 
 
     if !read.rows.is_empty() {
         body.push_str(&format!(
-            "<h2 id=\"row-errors\">{}</h2>\n<p>{}</p>\n<table aria-labelledby=\"row-errors\" class=\"row-errors\">\n<thead><tr><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+            "<h2 id=\"row-errors\">{}</h2>\n<p>{}</p>\n<table aria-labelledby=\"row-errors\" class=\"row-errors\">\n{}",
             escape(t.row_errors_heading),
             escape(t.row_errors_intro),
-            escape(t.col_line),
-            escape(t.col_column),
-            escape(t.col_problem)
+            thead(&[
+                Col::Num(t.col_line),
+                Col::Text(t.col_column),
+                Col::Text(t.col_problem)
+            ])
         ));
         for e in &read.rows {
             body.push_str(&format!(
@@ -586,13 +579,15 @@ fn preview_page(session: &AdminSession, cur: &Current, read: &Read) -> Response 
     }
 
     body.push_str(&format!(
-        "<table class=\"summary\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>\n",
+        "<table class=\"summary\">\n<caption>{}</caption>\n{}",
         escape(t.summary_caption),
-        escape(t.col_kind),
-        escape(t.col_added),
-        escape(t.col_removed),
-        escape(t.col_changed),
-        escape(t.col_after)
+        thead(&[
+            Col::Text(t.col_kind),
+            Col::Num(t.col_added),
+            Col::Num(t.col_removed),
+            Col::Num(t.col_changed),
+            Col::Num(t.col_after)
+        ])
     ));
     for (kind, after) in [
         (RecordKind::Person, new.persons().len()),
@@ -620,19 +615,15 @@ fn preview_page(session: &AdminSession, cur: &Current, read: &Read) -> Response 
         if changes.changes.len() > PREVIEW_LIMIT {
             body.push_str(&format!(
                 "<p>{}</p>\n",
-                escape(
-                    &t.showing
-                        .replace("{shown}", &PREVIEW_LIMIT.to_string())
-                        .replace("{total}", &changes.changes.len().to_string())
-                )
+                escape(&showing(t, PREVIEW_LIMIT, changes.changes.len()))
             ));
         }
-        body.push_str(&format!(
-            "<table aria-labelledby=\"changes-heading\" class=\"changes\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
-            escape(t.col_kind),
-            escape(t.col_record),
-            escape(t.col_change)
-        ));
+        body.push_str("<table aria-labelledby=\"changes-heading\" class=\"changes\">\n");
+        body.push_str(&thead(&[
+            Col::Text(t.col_kind),
+            Col::Text(t.col_record),
+            Col::Text(t.col_change),
+        ]));
         for c in changes.changes.iter().take(PREVIEW_LIMIT) {
             let what = match &c.change {
                 Change::Added => t.change_added.to_owned(),
@@ -650,46 +641,42 @@ fn preview_page(session: &AdminSession, cur: &Current, read: &Read) -> Response 
     }
 
     let report = &read.report;
-    if !report.skipped.is_empty() {
-        body.push_str(&format!(
-            "<h2 id=\"skipped-heading\">{}</h2>\n<table aria-labelledby=\"skipped-heading\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
-            escape(t.skipped_heading),
-            escape(t.col_kind),
-            escape(t.col_record),
-            escape(t.col_field),
-            escape(t.col_problem)
-        ));
-        for s in &report.skipped {
-            body.push_str(&format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                escape(t.kind(s.kind)),
-                escape(s.id.as_deref().unwrap_or("")),
-                escape(s.field.unwrap_or("")),
-                escape(reason(lang, s.reason))
-            ));
-        }
-        body.push_str("</tbody>\n</table>\n");
-    }
-    if !report.dropped.is_empty() {
-        body.push_str(&format!(
-            "<h2 id=\"dropped-heading\">{}</h2>\n<table aria-labelledby=\"dropped-heading\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
-            escape(t.dropped_heading),
-            escape(t.col_kind),
-            escape(t.col_record),
-            escape(t.col_field),
-            escape(t.col_problem)
-        ));
-        for d in &report.dropped {
-            body.push_str(&format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                escape(t.kind(d.kind)),
-                escape(&d.id),
-                escape(d.field),
-                escape(reason(lang, d.reason))
-            ));
-        }
-        body.push_str("</tbody>\n</table>\n");
-    }
+    let skipped: Vec<[&str; 4]> = report
+        .skipped
+        .iter()
+        .map(|s| {
+            [
+                t.kind(s.kind),
+                s.id.as_deref().unwrap_or(""),
+                s.field.unwrap_or(""),
+                reason(lang, s.reason),
+            ]
+        })
+        .collect();
+    body.push_str(&left_out_table(
+        t,
+        "skipped-heading",
+        t.skipped_heading,
+        &skipped,
+    ));
+    let dropped: Vec<[&str; 4]> = report
+        .dropped
+        .iter()
+        .map(|d| {
+            [
+                t.kind(d.kind),
+                d.id.as_str(),
+                d.field,
+                reason(lang, d.reason),
+            ]
+        })
+        .collect();
+    body.push_str(&left_out_table(
+        t,
+        "dropped-heading",
+        t.dropped_heading,
+        &dropped,
+    ));
 
     body.push_str(&format!(
         "<form method=\"post\" action=\"/admin/directory/import\" class=\"confirm\">\n\
@@ -702,6 +689,52 @@ fn preview_page(session: &AdminSession, cur: &Current, read: &Read) -> Response 
         escape(t.cancel)
     ));
     respond(&frame, StatusCode::OK, &body)
+}
+
+/// A titled table of what the import leaves out (records skipped, links dropped): kind, record,
+/// field and why, one row each; nothing when the list is empty.
+fn left_out_table(t: &DirectoryTexts, id: &str, heading: &str, rows: &[[&str; 4]]) -> String {
+    if rows.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "<h2 id=\"{id}\">{}</h2>\n<table aria-labelledby=\"{id}\">\n{}",
+        escape(heading),
+        thead(&[
+            Col::Text(t.col_kind),
+            Col::Text(t.col_record),
+            Col::Text(t.col_field),
+            Col::Text(t.col_problem)
+        ])
+    );
+    for row in rows {
+        out.push_str("<tr>");
+        for cell in row {
+            out.push_str(&format!("<td>{}</td>", escape(cell)));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
+    out
+}
+
+/// "Showing {shown} of {total}" for a list cut at a limit.
+fn showing(t: &DirectoryTexts, shown: usize, total: usize) -> String {
+    t.showing
+        .replace("{shown}", &shown.to_string())
+        .replace("{total}", &total.to_string())
+}
+
+/// The name of a membership's council, or nothing when the directory does not have it.
+fn council_of<'a>(dir: &'a Directory, m: &Membership) -> &'a str {
+    dir.organisation(&m.council_id)
+        .map_or("", |o| o.name.as_str())
+}
+
+/// When a membership was last confirmed, or that it never was.
+fn confirmed_text(t: &DirectoryTexts, lang: Lang, m: &Membership) -> String {
+    m.confirmed_on
+        .map_or_else(|| t.never_confirmed.to_owned(), |d| format_date(lang, d))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -758,8 +791,8 @@ async fn import(
             &frame,
             StatusCode::CONFLICT,
             &format!(
-                "<p role=\"alert\" class=\"notice\">{}</p>\n<p><a href=\"/admin/directory#import-heading\">{}</a></p>\n",
-                escape(t.stale_import),
+                "{}<p><a href=\"/admin/directory#import-heading\">{}</a></p>\n",
+                alert_notice(t.stale_import),
                 escape(t.back)
             ),
         );
@@ -809,22 +842,34 @@ fn messages(t: &DirectoryTexts, state: &EditState) -> String {
         .collect();
     let mut out = error_summary(t.error_summary_title, &errors);
     if state.stale {
-        out.push_str(&format!(
-            "<p class=\"notice\" role=\"alert\">{}</p>\n",
-            escape(t.stale_edit)
-        ));
+        out.push_str(&alert_notice(t.stale_edit));
     }
     if let Some(done) = &state.done {
-        out.push_str(&format!(
-            "<p class=\"ok\" role=\"status\">{}</p>\n",
-            escape(done)
-        ));
+        out.push_str(&ok_status(done));
     }
     out.push_str(&format!(
         "<p><a href=\"/admin/directory\">{}</a></p>\n",
         escape(t.back)
     ));
     out
+}
+
+/// The opening of a record's edit form, with the ETag the form was made from.
+fn form_start<E>(kind: &EditKind<E>, id: &str, etag: &str) -> String {
+    format!(
+        "<form method=\"post\" action=\"/admin/directory/{}/{}\" class=\"edit\">\n<input type=\"hidden\" name=\"etag\" value=\"{}\">\n",
+        kind.segment,
+        segment(id),
+        escape(etag)
+    )
+}
+
+/// The save button that closes an edit form.
+fn save_button(t: &DirectoryTexts) -> String {
+    format!(
+        "<p><button type=\"submit\">{}</button></p>\n</form>\n",
+        escape(t.save)
+    )
 }
 
 /// One labelled text field (or textarea) with its hint and error.
@@ -839,20 +884,13 @@ fn text_field(
 ) -> String {
     let id = control(field);
     let err = state.error(field);
-    let mut out = format!("<label for=\"{id}\">{}</label>\n", escape(label));
-    if let Some(hint) = hint {
-        out.push_str(&format!(
-            "<p class=\"hint\" id=\"{id}-hint\">{}</p>\n",
-            escape(hint)
-        ));
-    }
-    if let Some(e) = err {
-        out.push_str(&field_error(
-            id,
-            t.error_prefix,
-            &t.problem(field, e.problem),
-        ));
-    }
+    let problem = err.map(|e| t.problem(field, e.problem));
+    let mut out = field_intro(
+        id,
+        label,
+        hint,
+        problem.as_deref().map(|m| (t.error_prefix, m)),
+    );
     let aria = described(id, hint.is_some(), err.is_some());
     if multiline {
         out.push_str(&format!(
@@ -878,14 +916,13 @@ fn select_field(
     value: &str,
 ) -> String {
     let err = state.error(field);
-    let mut out = format!("<label for=\"{field}\">{}</label>\n", escape(label));
-    if let Some(e) = err {
-        out.push_str(&field_error(
-            field,
-            t.error_prefix,
-            &t.problem(field, e.problem),
-        ));
-    }
+    let problem = err.map(|e| t.problem(field, e.problem));
+    let mut out = field_intro(
+        field,
+        label,
+        None,
+        problem.as_deref().map(|m| (t.error_prefix, m)),
+    );
     out.push_str(&format!(
         "<select id=\"{field}\" name=\"{field}\"{}>\n",
         described(field, false, err.is_some())
@@ -922,20 +959,40 @@ async fn person_page(
     Path(id): Path<String>,
     Query(query): Query<DoneQuery>,
 ) -> Response {
-    let cur = match current(&state).await {
+    edit_page(session, &state, &id, query, &PERSON).await
+}
+
+/// `GET /admin/directory/memberships/{id}`.
+async fn membership_page(
+    session: AdminSession,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<DoneQuery>,
+) -> Response {
+    edit_page(session, &state, &id, query, &MEMBERSHIP).await
+}
+
+/// The edit form of one record as it is stored, with the message of the change that led here.
+async fn edit_page<E>(
+    session: AdminSession,
+    state: &AppState,
+    id: &str,
+    query: DoneQuery,
+    kind: &EditKind<E>,
+) -> Response {
+    let cur = match current(state).await {
         Ok(cur) => cur,
         Err(e) => return failure(&session, &e),
     };
-    let t = directory_texts(session.lang);
-    let Some(p) = cur.dir.person(&id) else {
+    let Some(edit) = (kind.load)(&cur.dir, id) else {
         return missing(&session);
     };
+    let t = directory_texts(session.lang);
     let done = done_message(t, session.lang, query.done.as_deref());
-    let edit = PersonEdit::from_person(p);
-    person_form(
+    (kind.form)(
         &session,
         &cur,
-        &id,
+        id,
         &edit,
         &EditState {
             done,
@@ -978,45 +1035,22 @@ fn person_form(
     let title = t.edit_person_title.replace("{name}", stored_name);
     let frame = session.frame(&title, Nav::Directory);
     let mut body = messages(t, state);
-    body.push_str(&format!(
-        "<form method=\"post\" action=\"/admin/directory/persons/{}\" class=\"edit\">\n<input type=\"hidden\" name=\"etag\" value=\"{}\">\n",
-        segment(id),
-        escape(&cur.etag)
-    ));
-    body.push_str(&text_field(
-        t, state, "name", t.name, None, &edit.name, false,
-    ));
-    body.push_str(&text_field(
-        t,
-        state,
-        "email",
-        t.email,
-        None,
-        &edit.email,
-        false,
-    ));
-    body.push_str(&text_field(
-        t,
-        state,
-        "phone",
-        t.phone,
-        None,
-        &edit.phone,
-        false,
-    ));
-    body.push_str(&text_field(
-        t,
-        state,
-        "address",
-        t.address,
-        Some(t.address_hint),
-        &edit.address,
-        true,
-    ));
-    body.push_str(&format!(
-        "<p><button type=\"submit\">{}</button></p>\n</form>\n",
-        escape(t.save)
-    ));
+    body.push_str(&form_start(&PERSON, id, &cur.etag));
+    for (field, label, hint, value, multiline) in [
+        ("name", t.name, None, &edit.name, false),
+        ("email", t.email, None, &edit.email, false),
+        ("phone", t.phone, None, &edit.phone, false),
+        (
+            "address",
+            t.address,
+            Some(t.address_hint),
+            &edit.address,
+            true,
+        ),
+    ] {
+        body.push_str(&text_field(t, state, field, label, hint, value, multiline));
+    }
+    body.push_str(&save_button(t));
 
     body.push_str(&format!(
         "<h2 id=\"memberships-heading\">{}</h2>\n",
@@ -1026,28 +1060,25 @@ fn person_form(
     let mut any = false;
     for m in dir.memberships_of(id) {
         if !any {
-            body.push_str(&format!(
-                "<table aria-labelledby=\"memberships-heading\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
-                escape(t.col_council),
-                escape(t.col_role),
-                escape(t.col_term),
-                escape(t.col_status),
-                escape(t.col_confirmed),
-                escape(t.edit)
-            ));
+            body.push_str("<table aria-labelledby=\"memberships-heading\">\n");
+            body.push_str(&thead(&[
+                Col::Text(t.col_council),
+                Col::Text(t.col_role),
+                Col::Text(t.col_term),
+                Col::Text(t.col_status),
+                Col::Text(t.col_confirmed),
+                Col::Text(t.edit),
+            ]));
             any = true;
         }
         let label = membership_label(dir, m);
-        let council = dir
-            .organisation(&m.council_id)
-            .map_or("", |o| o.name.as_str());
         body.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td><td><a href=\"/admin/directory/memberships/{}\">{}<span class=\"visually-hidden\"> ({})</span></a></td></tr>\n",
-            escape(council),
+            escape(council_of(dir, m)),
             escape(role_label(lang, m.role)),
             escape(&medvirk_core::directory::texts::term_range(lang, m.start, m.end)),
             escape(status_label(lang, m.status)),
-            escape(&m.confirmed_on.map_or_else(|| t.never_confirmed.to_owned(), |d| format_date(lang, d))),
+            escape(&confirmed_text(t, lang, m)),
             confirm_button(t, &m.id, &label, &back),
             segment(&m.id),
             escape(t.edit),
@@ -1083,26 +1114,36 @@ async fn save_person(
         phone: body.phone,
         address: body.address,
     };
-    let kind = EditKind {
-        noun: "person",
-        segment: "persons",
-        exists: |dir, id| dir.person(id).is_some(),
-        apply: edit_person,
-        form: person_form,
-    };
-    save_edit(session, &state, &id, &body.etag, &edit, kind).await
+    save_edit(session, &state, &id, &body.etag, &edit, &PERSON).await
 }
 
-/// What differs between saving a person and saving a membership.
+/// What differs between editing a person and editing a membership.
 struct EditKind<E> {
     /// For the log line.
     noun: &'static str,
     /// The URL segment under `/admin/directory/`.
     segment: &'static str,
-    exists: fn(&Directory, &str) -> bool,
+    /// The stored record as its form's fields; `None` when there is no such record.
+    load: fn(&Directory, &str) -> Option<E>,
     apply: fn(&Directory, &str, &E) -> Result<Directory, Vec<EditError>>,
     form: fn(&AdminSession, &Current, &str, &E, &EditState, StatusCode) -> Response,
 }
+
+const PERSON: EditKind<PersonEdit> = EditKind {
+    noun: "person",
+    segment: "persons",
+    load: |dir, id| dir.person(id).map(PersonEdit::from_person),
+    apply: edit_person,
+    form: person_form,
+};
+
+const MEMBERSHIP: EditKind<MembershipEdit> = EditKind {
+    noun: "membership",
+    segment: "memberships",
+    load: |dir, id| dir.membership(id).map(MembershipEdit::from_membership),
+    apply: edit_membership,
+    form: membership_form,
+};
 
 /// Checks and stores one edit: the form again with field errors (422), or with what was typed
 /// and a stale notice (409) when the directory changed since the form was shown, or a redirect
@@ -1113,13 +1154,13 @@ async fn save_edit<E>(
     id: &str,
     etag: &str,
     edit: &E,
-    kind: EditKind<E>,
+    kind: &EditKind<E>,
 ) -> Response {
     let cur = match current(state).await {
         Ok(cur) => cur,
         Err(e) => return failure(&session, &e),
     };
-    if !(kind.exists)(&cur.dir, id) {
+    if (kind.load)(&cur.dir, id).is_none() {
         return missing(&session);
     }
     let stale = |cur: &Current| {
@@ -1172,36 +1213,6 @@ async fn save_edit<E>(
     }
 }
 
-/// `GET /admin/directory/memberships/{id}`.
-async fn membership_page(
-    session: AdminSession,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(query): Query<DoneQuery>,
-) -> Response {
-    let cur = match current(&state).await {
-        Ok(cur) => cur,
-        Err(e) => return failure(&session, &e),
-    };
-    let t = directory_texts(session.lang);
-    let Some(m) = cur.dir.membership(&id) else {
-        return missing(&session);
-    };
-    let done = done_message(t, session.lang, query.done.as_deref());
-    let edit = MembershipEdit::from_membership(m);
-    membership_form(
-        &session,
-        &cur,
-        &id,
-        &edit,
-        &EditState {
-            done,
-            ..EditState::default()
-        },
-        StatusCode::OK,
-    )
-}
-
 fn membership_form(
     session: &AdminSession,
     cur: &Current,
@@ -1228,11 +1239,7 @@ fn membership_form(
             dir.person(&m.person_id).map_or("", |p| p.name.as_str())
         ))
     ));
-    body.push_str(&format!(
-        "<form method=\"post\" action=\"/admin/directory/memberships/{}\" class=\"edit\">\n<input type=\"hidden\" name=\"etag\" value=\"{}\">\n",
-        segment(id),
-        escape(&cur.etag)
-    ));
+    body.push_str(&form_start(&MEMBERSHIP, id, &cur.etag));
     let roles: Vec<(&str, &str)> = Role::ALL
         .iter()
         .map(|&r| (r.as_str(), role_label(lang, r)))
@@ -1250,57 +1257,32 @@ fn membership_form(
         &statuses,
         &edit.status,
     ));
-    body.push_str(&text_field(
-        t,
-        state,
-        "start",
-        t.start,
-        Some(t.date_hint),
-        &edit.start,
-        false,
-    ));
-    body.push_str(&text_field(
-        t,
-        state,
-        "end",
-        t.end,
-        Some(t.date_hint),
-        &edit.end,
-        false,
-    ));
+    for (field, label, value) in [("start", t.start, &edit.start), ("end", t.end, &edit.end)] {
+        body.push_str(&text_field(
+            t,
+            state,
+            field,
+            label,
+            Some(t.date_hint),
+            value,
+            false,
+        ));
+    }
     body.push_str(&format!(
         "<p class=\"hint\">{}</p>\n",
         escape(t.membership_contact_hint)
     ));
-    body.push_str(&text_field(
-        t,
-        state,
-        "contact.email",
-        t.email,
-        None,
-        &edit.email,
-        false,
-    ));
-    body.push_str(&text_field(
-        t,
-        state,
-        "contact.phone",
-        t.phone,
-        None,
-        &edit.phone,
-        false,
-    ));
-    body.push_str(&format!(
-        "<p><button type=\"submit\">{}</button></p>\n</form>\n",
-        escape(t.save)
-    ));
+    for (field, label, value) in [
+        ("contact.email", t.email, &edit.email),
+        ("contact.phone", t.phone, &edit.phone),
+    ] {
+        body.push_str(&text_field(t, state, field, label, None, value, false));
+    }
+    body.push_str(&save_button(t));
     body.push_str(&format!(
         "<h2>{}</h2>\n<p>{}</p>\n",
         escape(t.col_confirmed),
-        escape(
-            &m.confirmed_on
-                .map_or_else(|| t.never_confirmed.to_owned(), |d| format_date(lang, d))
-        )
+        escape(&confirmed_text(t, lang, m))
     ));
     body.push_str(&confirm_button(
         t,
@@ -1338,14 +1320,7 @@ async fn save_membership(
         email: body.email,
         phone: body.phone,
     };
-    let kind = EditKind {
-        noun: "membership",
-        segment: "memberships",
-        exists: |dir, id| dir.membership(id).is_some(),
-        apply: edit_membership,
-        form: membership_form,
-    };
-    save_edit(session, &state, &id, &body.etag, &edit, kind).await
+    save_edit(session, &state, &id, &body.etag, &edit, &MEMBERSHIP).await
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -33,7 +33,9 @@ use super::{Nav, error_page, respond};
 use crate::AppState;
 use crate::routes::admin::{AdminFeedbackItem, CSV_COLUMNS};
 use crate::routes::cases::AdminCase;
-use crate::store::{CaseFilter, CaseRecord, FeedbackFilter, Store, format_time};
+use crate::store::{
+    CaseFilter, CaseRecord, FeedbackFilter, FeedbackRecord, Store, StoreFuture, format_time,
+};
 
 /// Rows per store query (and per streamed chunk) of a feedback export.
 pub const PAGE: u32 = 1000;
@@ -261,30 +263,152 @@ async fn feedback_export(
         language: Lang::parse(q.language.trim()).map(|l| l.tag().to_owned()),
         ..FeedbackFilter::default()
     };
+    start_download(&session, &state, filter, format)
+}
+
+async fn cases_export(
+    session: AdminSession,
+    State(state): State<AppState>,
+    Query(q): Query<ExportQuery>,
+) -> Response {
+    let Some(format) = Format::parse(&q.format) else {
+        return bad_form(&session, shell(session.lang).not_found);
+    };
+    let Some(suspicious) = suspicious_filter(&q.suspicious) else {
+        return bad_form(&session, shell(session.lang).not_found);
+    };
+    let filter = CaseFilter {
+        council: Some(q.council.trim().to_owned()).filter(|c| !c.is_empty()),
+        suspicious,
+        ..CaseFilter::default()
+    };
+    start_download(&session, &state, filter, format)
+}
+
+/// Logs who exports what and answers with the streamed file.
+fn start_download<E: Export>(
+    session: &AdminSession,
+    state: &AppState,
+    filter: E,
+    format: Format,
+) -> Response {
     eprintln!(
-        "medvirk-server: feedback export ({}) by {}",
+        "medvirk-server: {} export ({}) by {}",
+        E::NAME,
         format.extension(),
         session.who
     );
     download(
         format,
-        "feedback",
-        Body::from_stream(feedback_stream(state.store.clone(), filter, format)),
+        E::NAME,
+        Body::from_stream(export_stream(state.store.clone(), filter, format)),
     )
 }
 
+/// What differs between the feedback and the cases export; the filter of each is the export.
+/// Paging, the CSV header and BOM, the JSON envelope and the error handling are the same for
+/// both, so they live once in [`export_stream`].
+pub trait Export: Clone + Send + Sync + 'static {
+    type Record: Send;
+    /// In the log line and the file name.
+    const NAME: &'static str;
+    /// Records per store query and per streamed chunk.
+    const PAGE: u32;
+    /// About how many bytes one record takes, to size a chunk's buffer.
+    const RECORD_BYTES: usize;
+    /// The CSV header row.
+    const COLUMNS: &'static [&'static str];
+    /// The page of records after the keyset `after` (`None`: from the start).
+    fn page<'a>(
+        &self,
+        store: &'a dyn Store,
+        after: Option<(OffsetDateTime, String)>,
+    ) -> StoreFuture<'a, Vec<Self::Record>>;
+    /// The keyset that the next page starts after.
+    fn key(record: &Self::Record) -> (OffsetDateTime, String);
+    /// One CSV record, in [`Export::COLUMNS`] order.
+    fn cells(record: Self::Record) -> impl IntoIterator<Item = String>;
+    /// One JSON item.
+    fn json(record: Self::Record) -> serde_json::Result<String>;
+}
+
+impl Export for FeedbackFilter {
+    type Record = FeedbackRecord;
+    const NAME: &'static str = "feedback";
+    const PAGE: u32 = PAGE;
+    const RECORD_BYTES: usize = 200;
+    const COLUMNS: &'static [&'static str] = &CSV_COLUMNS;
+
+    fn page<'a>(
+        &self,
+        store: &'a dyn Store,
+        after: Option<(OffsetDateTime, String)>,
+    ) -> StoreFuture<'a, Vec<FeedbackRecord>> {
+        store.list_feedback(FeedbackFilter {
+            after,
+            limit: Some(PAGE),
+            ..self.clone()
+        })
+    }
+
+    fn key(r: &FeedbackRecord) -> (OffsetDateTime, String) {
+        (r.received_at, r.id.clone())
+    }
+
+    fn cells(r: FeedbackRecord) -> impl IntoIterator<Item = String> {
+        AdminFeedbackItem::from(r).csv_record()
+    }
+
+    fn json(r: FeedbackRecord) -> serde_json::Result<String> {
+        serde_json::to_string(&AdminFeedbackItem::from(r))
+    }
+}
+
+impl Export for CaseFilter {
+    type Record = CaseRecord;
+    const NAME: &'static str = "cases";
+    const PAGE: u32 = CASE_PAGE;
+    const RECORD_BYTES: usize = 600;
+    const COLUMNS: &'static [&'static str] = &CASE_COLUMNS;
+
+    fn page<'a>(
+        &self,
+        store: &'a dyn Store,
+        after: Option<(OffsetDateTime, String)>,
+    ) -> StoreFuture<'a, Vec<CaseRecord>> {
+        store.list_cases(CaseFilter {
+            after,
+            limit: Some(CASE_PAGE),
+            ..self.clone()
+        })
+    }
+
+    fn key(r: &CaseRecord) -> (OffsetDateTime, String) {
+        (r.received_at, r.receipt.clone())
+    }
+
+    fn cells(r: CaseRecord) -> impl IntoIterator<Item = String> {
+        case_cells(&r)
+    }
+
+    fn json(r: CaseRecord) -> serde_json::Result<String> {
+        serde_json::to_string(&AdminCase::from(r))
+    }
+}
+
+/// Where a streamed export has got to: after which record, and how many were written.
 enum Cursor {
     Start,
     After(OffsetDateTime, String, u64),
     Done,
 }
 
-/// The export body, one store page per chunk: header (and BOM) first, the closing bracket of
-/// the JSON last. A store error ends the stream with an error, so the client sees a broken
-/// download rather than a silently short file.
-pub fn feedback_stream(
+/// An export body, one store page per chunk: header (and BOM) first, the closing bracket and
+/// count of the JSON last. A store error ends the stream with an error, so the client sees a
+/// broken download rather than a silently short file.
+pub fn export_stream<E: Export>(
     store: Arc<dyn Store>,
-    filter: FeedbackFilter,
+    filter: E,
     format: Format,
 ) -> impl Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static {
     stream::unfold(Cursor::Start, move |cursor| {
@@ -294,35 +418,28 @@ pub fn feedback_stream(
             let (after, written) = match cursor {
                 Cursor::Done => return None,
                 Cursor::Start => (None, 0),
-                Cursor::After(t, id, n) => (Some((t, id)), n),
+                Cursor::After(t, key, n) => (Some((t, key)), n),
             };
-            let first = after.is_none() && written == 0;
-            let page = match store
-                .list_feedback(FeedbackFilter {
-                    after,
-                    limit: Some(PAGE),
-                    ..filter
-                })
-                .await
-            {
+            let first = after.is_none();
+            let page = match filter.page(store.as_ref(), after).await {
                 Ok(page) => page,
                 Err(e) => {
-                    eprintln!("medvirk-server: feedback export failed: {e}");
+                    eprintln!("medvirk-server: {} export failed: {e}", E::NAME);
                     return Some((Err(std::io::Error::other(e.to_string())), Cursor::Done));
                 }
             };
-            let last = page.len() < PAGE as usize;
-            let next_after = page.last().map(|r| (r.received_at, r.id.clone()));
+            let last = page.len() < E::PAGE as usize;
+            let next_after = page.last().map(E::key);
             let count = written + page.len() as u64;
-            let mut chunk = String::with_capacity(page.len() * 200 + 64);
+            let mut chunk = String::with_capacity(page.len() * E::RECORD_BYTES + 64);
             match format {
                 Format::Csv(delimiter) => {
                     let mut csv = CsvWriter::new(delimiter, first);
                     if first {
-                        csv.row(CSV_COLUMNS);
+                        csv.row(E::COLUMNS);
                     }
                     for r in page {
-                        csv.row(feedback_cells(AdminFeedbackItem::from(r)));
+                        csv.row(E::cells(r));
                     }
                     chunk.push_str(&csv.finish());
                 }
@@ -335,7 +452,7 @@ pub fn feedback_stream(
                             chunk.push(',');
                         }
                         chunk.push('\n');
-                        match serde_json::to_string(&AdminFeedbackItem::from(r)) {
+                        match E::json(r) {
                             Ok(json) => chunk.push_str(&json),
                             Err(e) => {
                                 return Some((
@@ -351,32 +468,12 @@ pub fn feedback_stream(
                 }
             }
             let next = match next_after {
-                Some((t, id)) if !last => Cursor::After(t, id, count),
+                Some((t, key)) if !last => Cursor::After(t, key, count),
                 _ => Cursor::Done,
             };
             Some((Ok(Bytes::from(chunk)), next))
         }
     })
-}
-
-/// One CSV record of the feedback export, in [`CSV_COLUMNS`] order (as the bearer API's CSV).
-fn feedback_cells(item: AdminFeedbackItem) -> [String; 12] {
-    [
-        item.id,
-        item.widget_id,
-        item.rating_value.to_string(),
-        item.rating_scale.to_string(),
-        item.comment.unwrap_or_default(),
-        item.language,
-        item.page_path,
-        item.client_timestamp,
-        item.time_to_answer_ms
-            .map(|ms| ms.to_string())
-            .unwrap_or_default(),
-        item.received_at,
-        item.updated_at.unwrap_or_default(),
-        item.suspicious.unwrap_or_default(),
-    ]
 }
 
 /// Header row of the cases CSV export.
@@ -437,121 +534,6 @@ fn case_cells(r: &CaseRecord) -> [String; 23] {
         format_time(r.updated_at),
         r.suspicious.clone().unwrap_or_default(),
     ]
-}
-
-async fn cases_export(
-    session: AdminSession,
-    State(state): State<AppState>,
-    Query(q): Query<ExportQuery>,
-) -> Response {
-    let Some(format) = Format::parse(&q.format) else {
-        return bad_form(&session, shell(session.lang).not_found);
-    };
-    let Some(suspicious) = suspicious_filter(&q.suspicious) else {
-        return bad_form(&session, shell(session.lang).not_found);
-    };
-    let filter = CaseFilter {
-        council: Some(q.council.trim().to_owned()).filter(|c| !c.is_empty()),
-        suspicious,
-        ..CaseFilter::default()
-    };
-    eprintln!(
-        "medvirk-server: cases export ({}) by {}",
-        format.extension(),
-        session.who
-    );
-    download(
-        format,
-        "cases",
-        Body::from_stream(cases_stream(state.store.clone(), filter, format)),
-    )
-}
-
-/// Where a streamed cases export has got to: after which case, and how many were written.
-enum CaseCursor {
-    Start,
-    After(OffsetDateTime, String, u64),
-    Done,
-}
-
-/// The cases export body, one store page ([`CASE_PAGE`] cases) per chunk, like
-/// [`feedback_stream`]: header and BOM first, the JSON's closing bracket and count last, and a
-/// store error ends the stream with an error rather than a silently short file.
-pub fn cases_stream(
-    store: Arc<dyn Store>,
-    filter: CaseFilter,
-    format: Format,
-) -> impl Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static {
-    stream::unfold(CaseCursor::Start, move |cursor| {
-        let store = store.clone();
-        let filter = filter.clone();
-        async move {
-            let (after, written) = match cursor {
-                CaseCursor::Done => return None,
-                CaseCursor::Start => (None, 0),
-                CaseCursor::After(t, receipt, n) => (Some((t, receipt)), n),
-            };
-            let first = after.is_none();
-            let page = match store
-                .list_cases(CaseFilter {
-                    after,
-                    limit: Some(CASE_PAGE),
-                    ..filter
-                })
-                .await
-            {
-                Ok(page) => page,
-                Err(e) => {
-                    eprintln!("medvirk-server: cases export failed: {e}");
-                    return Some((Err(std::io::Error::other(e.to_string())), CaseCursor::Done));
-                }
-            };
-            let last = page.len() < CASE_PAGE as usize;
-            let next_after = page.last().map(|r| (r.received_at, r.receipt.clone()));
-            let count = written + page.len() as u64;
-            let mut chunk = String::with_capacity(page.len() * 600 + 64);
-            match format {
-                Format::Csv(delimiter) => {
-                    let mut csv = CsvWriter::new(delimiter, first);
-                    if first {
-                        csv.row(CASE_COLUMNS);
-                    }
-                    for r in &page {
-                        csv.row(case_cells(r));
-                    }
-                    chunk.push_str(&csv.finish());
-                }
-                Format::Json => {
-                    if first {
-                        chunk.push_str("{\"items\":[");
-                    }
-                    for (i, r) in page.into_iter().enumerate() {
-                        if written > 0 || i > 0 {
-                            chunk.push(',');
-                        }
-                        chunk.push('\n');
-                        match serde_json::to_string(&AdminCase::from(r)) {
-                            Ok(json) => chunk.push_str(&json),
-                            Err(e) => {
-                                return Some((
-                                    Err(std::io::Error::other(e.to_string())),
-                                    CaseCursor::Done,
-                                ));
-                            }
-                        }
-                    }
-                    if last {
-                        chunk.push_str(&format!("\n],\"count\":{count}}}\n"));
-                    }
-                }
-            }
-            let next = match next_after {
-                Some((t, receipt)) if !last => CaseCursor::After(t, receipt, count),
-                _ => CaseCursor::Done,
-            };
-            Some((Ok(Bytes::from(chunk)), next))
-        }
-    })
 }
 
 #[cfg(test)]

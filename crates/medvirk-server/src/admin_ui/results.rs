@@ -28,6 +28,7 @@ use serde::Deserialize;
 use time::macros::format_description;
 use time::{Date, OffsetDateTime, Time};
 
+use super::cases::{Col, thead};
 use super::session::AdminSession;
 use super::{Nav, error_page, respond};
 use crate::AppState;
@@ -217,14 +218,30 @@ async fn results_page(
     respond(&frame, StatusCode::OK, &body)
 }
 
+/// The opening of a page section named by its heading `{id}-heading`, so a screen reader lists
+/// the sections by their headings.
+fn section_start(id: &str, heading: &str) -> String {
+    format!(
+        "<section aria-labelledby=\"{id}-heading\">\n<h2 id=\"{id}-heading\">{}</h2>\n",
+        escape(heading)
+    )
+}
+
+/// A heading per rating scale, only when the selection mixes scales (their figures cannot be
+/// added up, so they are shown apart).
+fn scale_heading(lang: Lang, report: &Report, scale: u8) -> String {
+    if report.mixed_scales() {
+        format!("<h3>{}</h3>\n", escape(&scale_name(lang, scale)))
+    } else {
+        String::new()
+    }
+}
+
 /// The GET form of filters, with `error` marked on its field.
 fn filter_form(lang: Lang, q: &ResultsQuery, error: Option<FormError>) -> String {
     let t = results(lang);
     let mut out = String::new();
-    out.push_str(&format!(
-        "<section aria-labelledby=\"filters-heading\">\n<h2 id=\"filters-heading\">{}</h2>\n",
-        escape(t.filters_heading)
-    ));
+    out.push_str(&section_start("filters", t.filters_heading));
     let message = match error {
         Some(FormError::From) | Some(FormError::To) => Some(t.bad_date),
         Some(FormError::Order) => Some(t.range_order),
@@ -367,10 +384,9 @@ pub fn render(lang: Lang, report: &Report) -> String {
     let mut ids = Ids::default();
     let mut out = String::with_capacity(16 * 1024);
 
+    out.push_str(&section_start("summary", t.summary_heading));
     out.push_str(&format!(
-        "<section aria-labelledby=\"summary-heading\">\n<h2 id=\"summary-heading\">{}</h2>\n\
-         <p class=\"total\" id=\"total\"><strong>{}</strong></p>\n",
-        escape(t.summary_heading),
+        "<p class=\"total\" id=\"total\"><strong>{}</strong></p>\n",
         escape(&responses(lang, report.total))
     ));
     if report.suspicious > 0 {
@@ -405,27 +421,14 @@ pub fn render(lang: Lang, report: &Report) -> String {
         ));
     }
     for group in &report.overall {
-        if report.mixed_scales() {
-            out.push_str(&format!(
-                "<h3>{}</h3>\n",
-                escape(&scale_name(lang, group.scale))
-            ));
-        }
+        out.push_str(&scale_heading(lang, report, group.scale));
         out.push_str(&group_summary(lang, report, group, t.everything, &mut ids));
     }
     out.push_str("</section>\n");
 
-    out.push_str(&format!(
-        "<section aria-labelledby=\"trend-heading\">\n<h2 id=\"trend-heading\">{}</h2>\n",
-        escape(t.trend_heading)
-    ));
+    out.push_str(&section_start("trend", t.trend_heading));
     for trend in &report.trends {
-        if report.mixed_scales() {
-            out.push_str(&format!(
-                "<h3>{}</h3>\n",
-                escape(&scale_name(lang, trend.scale))
-            ));
-        }
+        out.push_str(&scale_heading(lang, report, trend.scale));
         let points: Vec<LinePoint> = trend
             .points
             .iter()
@@ -502,20 +505,16 @@ pub fn render(lang: Lang, report: &Report) -> String {
         &mut ids,
     ));
 
-    out.push_str(&format!(
-        "<section aria-labelledby=\"lowest-heading\">\n<h2 id=\"lowest-heading\">{}</h2>\n",
-        escape(t.lowest_heading)
-    ));
+    out.push_str(&section_start("lowest", t.lowest_heading));
     if report.lowest.is_empty() {
         out.push_str(&format!("<p>{}</p>\n", escape(t.lowest_none)));
     } else {
-        out.push_str(&format!(
-            "<table id=\"lowest\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th>\
-             <th scope=\"col\" class=\"num\">{}</th></tr></thead>\n<tbody>\n",
-            escape(t.page_header),
-            escape(t.average_header),
-            escape(t.responses_header)
-        ));
+        out.push_str("<table id=\"lowest\">\n");
+        out.push_str(&thead(&[
+            Col::Text(t.page_header),
+            Col::Num(t.average_header),
+            Col::Num(t.responses_header),
+        ]));
         for g in &report.lowest {
             let avg = g.figures.as_ref().map(|f| f.average).unwrap_or(0.0);
             out.push_str(&format!(
@@ -529,10 +528,7 @@ pub fn render(lang: Lang, report: &Report) -> String {
     }
     out.push_str("</section>\n");
 
-    out.push_str(&format!(
-        "<section aria-labelledby=\"comments-heading\">\n<h2 id=\"comments-heading\">{}</h2>\n",
-        escape(t.comments_heading)
-    ));
+    out.push_str(&section_start("comments", t.comments_heading));
     if report.hidden_comments > 0 {
         out.push_str(&format!(
             "<p class=\"hint\" id=\"hidden-comments\">{}</p>\n",
@@ -628,17 +624,15 @@ fn group_table(
     ids: &mut Ids,
 ) -> String {
     let t = results(lang);
-    let mut out = format!(
-        "<section aria-labelledby=\"{id}-heading\">\n<h2 id=\"{id}-heading\">{}</h2>\n\
-         <table id=\"{id}\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
-         <th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
-        escape(heading),
-        escape(key_header),
-        escape(t.scale_header),
-        escape(t.responses_header),
-        escape(t.average_header),
-        escape(t.distribution_header),
-    );
+    let mut out = section_start(id, heading);
+    out.push_str(&format!("<table id=\"{id}\">\n"));
+    out.push_str(&thead(&[
+        Col::Text(key_header),
+        Col::Text(t.scale_header),
+        Col::Num(t.responses_header),
+        Col::Num(t.average_header),
+        Col::Text(t.distribution_header),
+    ]));
     for g in groups.iter().take(most) {
         let (avg, dist) = match &g.figures {
             Some(f) => {

@@ -143,6 +143,29 @@ impl From<FeedbackRecord> for AdminFeedbackItem {
     }
 }
 
+impl AdminFeedbackItem {
+    /// The item as one CSV record in [`CSV_COLUMNS`] order. The bearer API's CSV and the admin
+    /// area's streamed export both write it, so the two files always have the same columns.
+    pub fn csv_record(self) -> [String; CSV_COLUMNS.len()] {
+        [
+            self.id,
+            self.widget_id,
+            self.rating_value.to_string(),
+            self.rating_scale.to_string(),
+            self.comment.unwrap_or_default(),
+            self.language,
+            self.page_path,
+            self.client_timestamp,
+            self.time_to_answer_ms
+                .map(|ms| ms.to_string())
+                .unwrap_or_default(),
+            self.received_at,
+            self.updated_at.unwrap_or_default(),
+            self.suspicious.unwrap_or_default(),
+        ]
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct AdminFeedbackList {
     pub items: Vec<AdminFeedbackItem>,
@@ -249,23 +272,7 @@ pub async fn feedback_csv(
     let mut csv = CsvWriter::new(delimiter, true);
     csv.row(CSV_COLUMNS);
     for r in records {
-        let item = AdminFeedbackItem::from(r);
-        csv.row([
-            item.id,
-            item.widget_id,
-            item.rating_value.to_string(),
-            item.rating_scale.to_string(),
-            item.comment.unwrap_or_default(),
-            item.language,
-            item.page_path,
-            item.client_timestamp,
-            item.time_to_answer_ms
-                .map(|ms| ms.to_string())
-                .unwrap_or_default(),
-            item.received_at,
-            item.updated_at.unwrap_or_default(),
-            item.suspicious.unwrap_or_default(),
-        ]);
+        csv.row(AdminFeedbackItem::from(r).csv_record());
     }
     let date = OffsetDateTime::now_utc().date();
     let mut response = (

@@ -18,14 +18,8 @@ fn case_titled(n: u32, title: &str, extra: &[(&str, Value)]) -> String {
     v.to_string()
 }
 
-async fn page(t: &TestApp, cookie: &str, path: &str) -> String {
-    let res = t.send(Req::get(path).session(cookie)).await;
-    assert_eq!(res.status, StatusCode::OK, "{path}: {}", res.text());
-    res.text()
-}
-
 async fn post(t: &TestApp, cookie: &str, receipt: &str, body: &str) -> Res {
-    t.send(Req::form(&format!("/admin/cases/{receipt}"), body).session(cookie))
+    t.admin_post(cookie, &format!("/admin/cases/{receipt}"), body)
         .await
 }
 
@@ -93,7 +87,7 @@ async fn the_inbox_counts_filters_and_lists_newest_first() {
         StatusCode::SEE_OTHER
     );
 
-    let html = page(&t, &cookie, "/admin/cases").await;
+    let html = t.admin_get(&cookie, "/admin/cases").await.text();
     assert!(html.contains("<title>Cases"), "the session's language (en)");
     assert!(html.contains("aria-current=\"page\">Cases</a>"));
     let (a, b, c) = (
@@ -111,9 +105,15 @@ async fn the_inbox_counts_filters_and_lists_newest_first() {
         "{html}"
     );
 
-    let html = page(&t, &cookie, "/admin/cases?status=received").await;
+    let html = t
+        .admin_get(&cookie, "/admin/cases?status=received")
+        .await
+        .text();
     assert!(html.contains("2 cases") && !html.contains("Tredje sak"));
-    let html = page(&t, &cookie, "/admin/cases?council=eldreradet-vestby").await;
+    let html = t
+        .admin_get(&cookie, "/admin/cases?council=eldreradet-vestby")
+        .await
+        .text();
     assert!(html.contains("1 case<") && html.contains(&second) && !html.contains(&first));
     assert!(html.contains("<option value=\"eldreradet-vestby\" selected>"));
     // The counts follow the council filter.
@@ -130,7 +130,7 @@ async fn a_case_moves_through_the_whole_lifecycle_with_the_forms() {
     let cookie = t.sign_in().await;
     let path = format!("/admin/cases/{receipt}");
 
-    let html = page(&t, &cookie, &path).await;
+    let html = t.admin_get(&cookie, &path).await.text();
     assert!(html.contains(&format!("<h1>Case {receipt}</h1>")), "{html}");
     for to in ["being_assessed", "on_agenda", "not_taken_up"] {
         assert!(html.contains(&format!("id=\"to-{to}\"")), "{to} offered");
@@ -185,7 +185,7 @@ async fn a_case_moves_through_the_whole_lifecycle_with_the_forms() {
         res.header("location"),
         Some(format!("{path}?done=1").as_str())
     );
-    let html = page(&t, &cookie, &format!("{path}?done=1")).await;
+    let html = t.admin_get(&cookie, &format!("{path}?done=1")).await.text();
     assert!(
         html.contains("role=\"status\">The case now has the status “On the agenda”."),
         "{html}"
@@ -209,7 +209,7 @@ async fn a_case_moves_through_the_whole_lifecycle_with_the_forms() {
     assert_eq!(public["status"], "closed");
     assert_eq!(public["meetingDate"], "2026-06-11");
     assert_eq!(public["publicAnswer"], "Rådet anbefaler lengre besøkstid.");
-    let html = page(&t, &cookie, &path).await;
+    let html = t.admin_get(&cookie, &path).await.text();
     assert!(html.contains("cannot be moved any further"));
     assert!(!html.contains("<form method=\"post\" action=\"/admin/cases/"));
     // Six steps of history, the answer among the notes.
@@ -223,7 +223,9 @@ async fn a_reason_is_required_to_not_take_a_case_up_and_messages_follow_the_lang
     let receipt = create(&t, &case_with_id(&uuid(1))).await;
     let cookie = t.sign_in().await;
     // Switch the session to nynorsk through the language switcher's link.
-    page(&t, &cookie, &format!("/admin/cases/{receipt}?lang=nn")).await;
+    t.admin_get(&cookie, &format!("/admin/cases/{receipt}?lang=nn"))
+        .await
+        .text();
     let res = post(
         &t,
         &cookie,
@@ -314,10 +316,16 @@ async fn contact_details_are_shown_only_with_consent() {
     let consented = create(&t, &with_contact.to_string()).await;
     let cookie = t.sign_in().await;
 
-    let html = page(&t, &cookie, &format!("/admin/cases/{anonymous}")).await;
+    let html = t
+        .admin_get(&cookie, &format!("/admin/cases/{anonymous}"))
+        .await
+        .text();
     assert!(html.contains("No contact details: the person chose to be anonymous"));
     assert!(!html.contains("@example"));
-    let html = page(&t, &cookie, &format!("/admin/cases/{consented}")).await;
+    let html = t
+        .admin_get(&cookie, &format!("/admin/cases/{consented}"))
+        .await
+        .text();
     assert!(html.contains("agreed to be contacted"));
     assert!(html.contains("<dd>kari.nordmann@example.no</dd>"), "{html}");
     assert!(html.contains("<dd>+47 912 34 567</dd>"));
@@ -337,13 +345,16 @@ async fn suspicious_cases_are_flagged_in_the_list_and_on_the_page() {
     .await;
     create(&t, &case_titled(2, "Vanlig sak", &[])).await;
     let cookie = t.sign_in().await;
-    let html = page(&t, &cookie, "/admin/cases").await;
+    let html = t.admin_get(&cookie, "/admin/cases").await.text();
     assert_eq!(
         html.matches("<strong class=\"badge\">Possibly automated</strong>")
             .count(),
         1
     );
-    let html = page(&t, &cookie, &format!("/admin/cases/{flagged}")).await;
+    let html = t
+        .admin_get(&cookie, &format!("/admin/cases/{flagged}"))
+        .await
+        .text();
     assert!(
         html.contains("a hidden field that only robots see was filled in"),
         "{html}"
@@ -365,7 +376,7 @@ async fn what_people_wrote_is_escaped() {
     .await;
     let cookie = t.sign_in().await;
     for path in ["/admin/cases".to_owned(), format!("/admin/cases/{receipt}")] {
-        let html = page(&t, &cookie, &path).await;
+        let html = t.admin_get(&cookie, &path).await.text();
         assert!(!html.contains("<script>alert"), "{path}");
         assert!(!html.contains("<img src=x"), "{path}");
         assert!(
@@ -392,7 +403,7 @@ async fn councils_are_named_from_the_stored_directory() {
     let other = create(&t, &case_titled(2, "Helse X", &[])).await;
     let cookie = t.sign_in().await;
     // Before a directory is stored, the ids are all there is.
-    let html = page(&t, &cookie, "/admin/cases").await;
+    let html = t.admin_get(&cookie, "/admin/cases").await.text();
     assert!(html.contains("<option value=\"eldreradet-vestby\">eldreradet-vestby</option>"));
 
     let document = serde_json::json!({
@@ -412,7 +423,7 @@ async fn councils_are_named_from_the_stored_directory() {
     };
     assert!(t.store.replace_directory_if(None, stored).await.unwrap());
 
-    let html = page(&t, &cookie, "/admin/cases").await;
+    let html = t.admin_get(&cookie, "/admin/cases").await.text();
     // The select shows names (escaped) and keeps filtering by id; an unknown id stays an id.
     assert!(
         html.contains(
@@ -428,17 +439,26 @@ async fn councils_are_named_from_the_stored_directory() {
     assert!(unnamed < named, "sorted by what is shown: b… before E…");
     assert!(html.contains("<td>Eldrerådet i Vestby &lt;&amp;&gt;</td>"));
     assert!(html.contains("<td>brukerradet-helse-x</td>"));
-    let html = page(&t, &cookie, "/admin/cases?council=eldreradet-vestby").await;
+    let html = t
+        .admin_get(&cookie, "/admin/cases?council=eldreradet-vestby")
+        .await
+        .text();
     assert!(html.contains("<option value=\"eldreradet-vestby\" selected>Eldrerådet i Vestby"));
     assert!(html.contains(&vestby) && !html.contains(&other));
 
     // The case page names the council, with the id the exports filter by.
-    let html = page(&t, &cookie, &format!("/admin/cases/{vestby}")).await;
+    let html = t
+        .admin_get(&cookie, &format!("/admin/cases/{vestby}"))
+        .await
+        .text();
     assert!(
         html.contains("<dd>Eldrerådet i Vestby &lt;&amp;&gt; (eldreradet-vestby)</dd>"),
         "{html}"
     );
-    let html = page(&t, &cookie, &format!("/admin/cases/{other}")).await;
+    let html = t
+        .admin_get(&cookie, &format!("/admin/cases/{other}"))
+        .await
+        .text();
     assert!(html.contains("<dd>brukerradet-helse-x</dd>"));
     // Times there are local, and the page says so.
     assert!(html.contains("Times are in Norwegian and Swedish time."));

@@ -96,20 +96,12 @@ async fn import(t: &TestApp, cookie: &str, content: &str) {
 }
 
 async fn confirm(t: &TestApp, cookie: &str, base: &str, document: &str) -> Res {
-    t.send(
-        Req::form(
-            "/admin/directory/import",
-            &format!("base={}&document={}", encode(base), encode(document)),
-        )
-        .session(cookie),
+    t.admin_post(
+        cookie,
+        "/admin/directory/import",
+        &format!("base={}&document={}", encode(base), encode(document)),
     )
     .await
-}
-
-async fn page(t: &TestApp, cookie: &str, path: &str) -> String {
-    let res = t.send(Req::get(path).session(cookie)).await;
-    assert_eq!(res.status, StatusCode::OK, "{path}: {}", res.text());
-    res.text()
 }
 
 const CSV: &str = "\u{feff}Navn;Råd;Rolle;Til;E-post\n\
@@ -208,7 +200,10 @@ async fn a_csv_preview_shows_row_errors_and_changes_and_stores_nothing() {
     let dir = stored(&t).await;
     assert_eq!(dir["persons"].as_array().unwrap().len(), 2);
     assert_eq!(dir["memberships"].as_array().unwrap().len(), 2);
-    let html = page(&t, &cookie, "/admin/directory?done=stored").await;
+    let html = t
+        .admin_get(&cookie, "/admin/directory?done=stored")
+        .await
+        .text();
     assert!(html.contains("role=\"status\">The list of representatives is updated."));
 }
 
@@ -303,22 +298,20 @@ async fn a_person_edit_goes_through_core_validation() {
     let cookie = t.sign_in().await;
     import(&t, &cookie, &native()).await;
     let path = "/admin/directory/persons/p-kari";
-    let html = page(&t, &cookie, path).await;
+    let html = t.admin_get(&cookie, path).await.text();
     assert!(html.contains("<h1>Edit Kari Nordmann</h1>"));
     let etag = hidden(&html, "etag");
 
     // A bad e-mail and no name: both reported, linked, nothing stored.
     let before = stored(&t).await;
     let res = t
-        .send(
-            Req::form(
-                path,
-                &format!(
-                    "etag={}&name=+&email=kari%40&phone=&address=",
-                    encode(&etag)
-                ),
-            )
-            .session(&cookie),
+        .admin_post(
+            &cookie,
+            path,
+            &format!(
+                "etag={}&name=+&email=kari%40&phone=&address=",
+                encode(&etag)
+            ),
         )
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -330,15 +323,13 @@ async fn a_person_edit_goes_through_core_validation() {
     assert!(html.contains("value=\"kari@\""), "what was typed stays");
     assert_eq!(stored(&t).await, before);
     let res = t
-        .send(
-            Req::form(
-                path,
-                &format!(
-                    "etag={}&name=Kari&email=kari%40&phone=&address=",
-                    encode(&etag)
-                ),
-            )
-            .session(&cookie),
+        .admin_post(
+            &cookie,
+            path,
+            &format!(
+                "etag={}&name=Kari&email=kari%40&phone=&address=",
+                encode(&etag)
+            ),
         )
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -348,17 +339,10 @@ async fn a_person_edit_goes_through_core_validation() {
     );
 
     // A good edit is stored with a new ETag.
-    let res = t
-        .send(
-            Req::form(
-                path,
-                &format!(
+    let res = t.admin_post(&cookie, path, &format!(
                     "etag={}&name=Kari+Nordmann-Berg&email=kari%40example.no&phone=%2B47+22+33+44+55&address=Gate+1%0D%0A0150+Oslo",
                     encode(&etag)
-                ),
-            )
-            .session(&cookie),
-        )
+                ))
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text());
     let dir = stored(&t).await;
@@ -375,15 +359,13 @@ async fn a_person_edit_goes_through_core_validation() {
 
     // The old ETag is stale now: refused, with what was typed kept in the form.
     let res = t
-        .send(
-            Req::form(
-                path,
-                &format!(
-                    "etag={}&name=Kari+Gammel&email=&phone=&address=",
-                    encode(&etag)
-                ),
-            )
-            .session(&cookie),
+        .admin_post(
+            &cookie,
+            path,
+            &format!(
+                "etag={}&name=Kari+Gammel&email=&phone=&address=",
+                encode(&etag)
+            ),
         )
         .await;
     assert_eq!(res.status, StatusCode::CONFLICT);
@@ -404,18 +386,16 @@ async fn a_membership_edit_checks_dates_and_confirming_stamps_today() {
     let cookie = t.sign_in().await;
     import(&t, &cookie, &native()).await;
     let path = "/admin/directory/memberships/m-1";
-    let html = page(&t, &cookie, path).await;
+    let html = t.admin_get(&cookie, path).await.text();
     let etag = hidden(&html, "etag");
     let res = t
-        .send(
-            Req::form(
-                path,
-                &format!(
-                    "etag={}&role=member&status=appointed&start=2027&end=31.12.2026&email=&phone=",
-                    encode(&etag)
-                ),
-            )
-            .session(&cookie),
+        .admin_post(
+            &cookie,
+            path,
+            &format!(
+                "etag={}&role=member&status=appointed&start=2027&end=31.12.2026&email=&phone=",
+                encode(&etag)
+            ),
         )
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -423,14 +403,7 @@ async fn a_membership_edit_checks_dates_and_confirming_stamps_today() {
         res.text()
             .contains("<a href=\"#end\">The term cannot end before it starts</a>")
     );
-    let res = t
-        .send(
-            Req::form(
-                path,
-                &format!("etag={}&role=deputy_leader&status=appointed&start=2024&end=31.12.2027&email=&phone=", encode(&etag)),
-            )
-            .session(&cookie),
-        )
+    let res = t.admin_post(&cookie, path, &format!("etag={}&role=deputy_leader&status=appointed&start=2024&end=31.12.2027&email=&phone=", encode(&etag)))
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text());
     let m = |dir: &Value| {
@@ -447,12 +420,10 @@ async fn a_membership_edit_checks_dates_and_confirming_stamps_today() {
     assert_eq!(m1["end"], "2027-12-31");
 
     let res = t
-        .send(
-            Req::form(
-                &format!("{path}/confirm"),
-                "back=%2Fadmin%2Fdirectory%2Fpersons%2Fp-maret",
-            )
-            .session(&cookie),
+        .admin_post(
+            &cookie,
+            &format!("{path}/confirm"),
+            "back=%2Fadmin%2Fdirectory%2Fpersons%2Fp-maret",
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
@@ -464,12 +435,10 @@ async fn a_membership_edit_checks_dates_and_confirming_stamps_today() {
     assert_eq!(m(&stored(&t).await)["confirmedOn"], today.as_str());
     // Somewhere else to go back to is not followed.
     let res = t
-        .send(
-            Req::form(
-                &format!("{path}/confirm"),
-                "back=https%3A%2F%2Fevil.example",
-            )
-            .session(&cookie),
+        .admin_post(
+            &cookie,
+            &format!("{path}/confirm"),
+            "back=https%3A%2F%2Fevil.example",
         )
         .await;
     assert_eq!(
@@ -494,7 +463,7 @@ async fn the_overview_lists_terms_ending_soon_and_vacant_seats() {
         ]
     });
     import(&t, &cookie, &doc.to_string()).await;
-    let html = page(&t, &cookie, "/admin/directory").await;
+    let html = t.admin_get(&cookie, "/admin/directory").await.text();
     assert!(html.contains("<h2 id=\"ending-heading\">Terms ending within 60 days</h2>"));
     assert!(
         html.contains("<a href=\"/admin/directory/memberships/m1\">Kari Nordmann</a>"),
@@ -503,7 +472,7 @@ async fn the_overview_lists_terms_ending_soon_and_vacant_seats() {
     assert!(!html.contains("<a href=\"/admin/directory/memberships/m2\">"));
     assert!(html.contains("<tr><td>Brukerrådet</td><td>User representatives</td><td class=\"num\">3</td><td class=\"num\">2</td><td class=\"num\">1</td></tr>"), "{html}");
     // The people list with a search that folds diacritics.
-    let html = page(&t, &cookie, "/admin/directory?q=ola").await;
+    let html = t.admin_get(&cookie, "/admin/directory?q=ola").await.text();
     assert!(html.contains("Showing 1 of 1."));
     assert!(html.contains("<a href=\"/admin/directory/persons/p2\">Ola Nordmann</a>"));
 }
@@ -525,16 +494,22 @@ async fn hostile_names_and_ids_are_escaped_everywhere() {
     assert!(!html.contains("<b>Rådet"));
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;&quot;&#39;"));
     import(&t, &cookie, &doc.to_string()).await;
-    let html = page(&t, &cookie, "/admin/directory").await;
+    let html = t.admin_get(&cookie, "/admin/directory").await.text();
     assert!(!html.contains("<img src=x"));
     assert!(
         html.contains("href=\"/admin/directory/persons/p%2F1%20%22x%22\""),
         "{html}"
     );
-    let html = page(&t, &cookie, "/admin/directory/persons/p%2F1%20%22x%22").await;
+    let html = t
+        .admin_get(&cookie, "/admin/directory/persons/p%2F1%20%22x%22")
+        .await
+        .text();
     assert!(!html.contains("<img src=x") && !html.contains("<b>Rådet"));
     assert!(html.contains("action=\"/admin/directory/memberships/m%3F1/confirm\""));
-    let html = page(&t, &cookie, "/admin/directory/memberships/m%3F1").await;
+    let html = t
+        .admin_get(&cookie, "/admin/directory/memberships/m%3F1")
+        .await
+        .text();
     assert!(!html.contains("<img src=x"));
     let res = t
         .send(Req::get("/admin/directory/persons/nobody").session(&cookie))
@@ -699,7 +674,10 @@ async fn the_preview_says_every_problem_in_the_persons_language() {
 async fn the_language_links_of_the_overview_keep_the_search() {
     let t = TestApp::new().await;
     let cookie = t.sign_in().await;
-    let html = page(&t, &cookie, "/admin/directory?q=%C3%85se+%22x%22&lang=en").await;
+    let html = t
+        .admin_get(&cookie, "/admin/directory?q=%C3%85se+%22x%22&lang=en")
+        .await
+        .text();
     assert!(
         html.contains("<a href=\"?q=%C3%85se+%22x%22&amp;lang=nn\" lang=\"nn\""),
         "{html}"
@@ -729,7 +707,7 @@ async fn the_language_link_of_a_page_answering_a_post_leads_back_in_that_languag
         assert_eq!(res.header("location"), Some(to), "{path}");
     }
     // The session took the last language.
-    let html = page(&t, &cookie, "/admin/directory").await;
+    let html = t.admin_get(&cookie, "/admin/directory").await.text();
     assert!(html.contains("<html lang=\"nb\">"));
     // Without a session: to sign-in, as everywhere.
     let res = t.send(Req::get("/admin/directory/preview")).await;

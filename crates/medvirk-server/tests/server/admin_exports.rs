@@ -1,15 +1,9 @@
 //! `/admin/exports`: the page, CSV (BOM, `;` and `,`, formulas neutralised, Nordic letters) and JSON downloads, consent-only contacts, streaming.
 
-use std::net::SocketAddr;
-
-use axum::body::Body;
-use axum::extract::ConnectInfo;
-use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
+use axum::http::StatusCode;
 use medvirk_core::csv_out::neutralise;
 use medvirk_server::admin_ui::exports::{CASE_PAGE, PAGE};
 use serde_json::Value;
-use tower::ServiceExt;
 
 use crate::admin_results::{Seed, seed};
 use crate::cases::{CASES, case_json};
@@ -40,17 +34,11 @@ async fn seed_hostile(t: &TestApp) {
     }
 }
 
-async fn get(t: &TestApp, cookie: &str, path: &str) -> Res {
-    let res = t.send(Req::get(path).session(cookie)).await;
-    assert_eq!(res.status, StatusCode::OK, "{path}: {}", res.text());
-    res
-}
-
 #[tokio::test]
 async fn the_page_offers_both_datasets_in_every_format() {
     let t = TestApp::new().await;
     let cookie = t.sign_in().await;
-    let html = get(&t, &cookie, "/admin/exports?lang=sv").await.text();
+    let html = t.admin_get(&cookie, "/admin/exports?lang=sv").await.text();
     assert!(html.contains("<html lang=\"sv\">"));
     assert!(html.contains("action=\"/admin/exports/feedback\""));
     assert!(html.contains("action=\"/admin/exports/cases\""));
@@ -69,7 +57,7 @@ async fn csv_for_nordic_excel_neutralises_formulas() {
     let t = TestApp::new().await;
     seed_hostile(&t).await;
     let cookie = t.sign_in().await;
-    let res = get(&t, &cookie, "/admin/exports/feedback").await;
+    let res = t.admin_get(&cookie, "/admin/exports/feedback").await;
     assert_eq!(res.header("content-type"), Some("text/csv; charset=utf-8"));
     let disposition = res.header("content-disposition").unwrap();
     assert!(
@@ -92,13 +80,14 @@ async fn csv_for_nordic_excel_neutralises_formulas() {
     assert!(text.contains(";\"Blåbær; «sitat» med \"\"anførsel\"\"\";"));
     assert!(text.contains(";Ærlig talt, ÅÆØ åæø ÄÖ äö;"));
     // Read back with medvirk's own reader: every comment is there, neutralised.
-    let records = medvirk_core::directory::csv::parse_csv(&text).unwrap();
+    let records = read_csv(&text);
     let comments: Vec<&str> = records[1..].iter().map(|r| r.fields[4].as_str()).collect();
     let expected: Vec<String> = HOSTILE.iter().map(|c| neutralise(c).into_owned()).collect();
     assert_eq!(comments, expected);
 
     // The comma variant quotes cells with commas instead.
-    let text = get(&t, &cookie, "/admin/exports/feedback?format=csv-comma")
+    let text = t
+        .admin_get(&cookie, "/admin/exports/feedback?format=csv-comma")
         .await
         .text();
     assert!(text.starts_with("\u{feff}id,widgetId,"));
@@ -120,7 +109,9 @@ async fn json_is_the_admin_listing_without_a_bom() {
     )
     .await;
     let cookie = t.sign_in().await;
-    let res = get(&t, &cookie, "/admin/exports/feedback?format=json").await;
+    let res = t
+        .admin_get(&cookie, "/admin/exports/feedback?format=json")
+        .await;
     assert_eq!(res.header("content-type"), Some("application/json"));
     assert!(
         res.header("content-disposition")
@@ -137,21 +128,18 @@ async fn json_is_the_admin_listing_without_a_bom() {
     assert_eq!(items[0]["widgetId"], "byggesak");
     assert_eq!(items[0]["receivedAt"], "2026-03-02T12:00:00.000000Z");
     // Filters: language and a date range that holds nothing.
-    let body = get(
-        &t,
-        &cookie,
-        "/admin/exports/feedback?format=json&language=sv",
-    )
-    .await
-    .json();
+    let body = t
+        .admin_get(&cookie, "/admin/exports/feedback?format=json&language=sv")
+        .await
+        .json();
     assert_eq!(body["count"], 1);
-    let body = get(
-        &t,
-        &cookie,
-        "/admin/exports/feedback?format=json&from=2026-04-01&to=2026-04-30",
-    )
-    .await
-    .json();
+    let body = t
+        .admin_get(
+            &cookie,
+            "/admin/exports/feedback?format=json&from=2026-04-01&to=2026-04-30",
+        )
+        .await
+        .json();
     assert_eq!(body, serde_json::json!({"items": [], "count": 0}));
     // A wrong field is an error page, not a broken file.
     let res = t
@@ -179,13 +167,13 @@ async fn suspicious_rows_can_be_left_out() {
     .await;
     let cookie = t.sign_in().await;
     for (choice, count) in [("all", 2), ("exclude", 1), ("only", 1)] {
-        let body = get(
-            &t,
-            &cookie,
-            &format!("/admin/exports/feedback?format=json&suspicious={choice}"),
-        )
-        .await
-        .json();
+        let body = t
+            .admin_get(
+                &cookie,
+                &format!("/admin/exports/feedback?format=json&suspicious={choice}"),
+            )
+            .await
+            .json();
         assert_eq!(body["count"], count, "{choice}");
     }
 }
@@ -203,9 +191,9 @@ async fn cases_carry_contact_details_only_with_consent() {
         assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
     }
     let cookie = t.sign_in().await;
-    let text = get(&t, &cookie, "/admin/exports/cases").await.text();
+    let text = t.admin_get(&cookie, "/admin/exports/cases").await.text();
     assert!(text.starts_with("\u{feff}receipt;caseId;council;title;"));
-    let records = medvirk_core::directory::csv::parse_csv(&text).unwrap();
+    let records = read_csv(&text);
     assert_eq!(records.len(), 4);
     let header = &records[0].fields;
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
@@ -227,7 +215,8 @@ async fn cases_carry_contact_details_only_with_consent() {
     assert!(text.contains("'=HYPERLINK(\"\"https://evil.example\"\";\"\"Klikk\"\")"));
     assert!(text.contains(";Besøkstider som passar for pårørande i arbeid;"));
 
-    let body = get(&t, &cookie, "/admin/exports/cases?format=json")
+    let body = t
+        .admin_get(&cookie, "/admin/exports/cases?format=json")
         .await
         .json();
     assert_eq!(body["count"], 3);
@@ -239,13 +228,13 @@ async fn cases_carry_contact_details_only_with_consent() {
         "kari.nordmann@example.no"
     );
     // The council filter.
-    let body = get(
-        &t,
-        &cookie,
-        "/admin/exports/cases?format=json&council=eldreradet-vestby",
-    )
-    .await
-    .json();
+    let body = t
+        .admin_get(
+            &cookie,
+            "/admin/exports/cases?format=json&council=eldreradet-vestby",
+        )
+        .await
+        .json();
     assert_eq!(body["count"], 1);
 }
 
@@ -270,28 +259,12 @@ async fn a_large_export_is_streamed_in_pages() {
         .await;
     }
     let cookie = t.sign_in().await;
-    let mut request = Request::get("/admin/exports/feedback")
-        .header("cookie", &cookie)
-        .body(Body::empty())
-        .unwrap();
-    request
-        .extensions_mut()
-        .insert(ConnectInfo(SocketAddr::from(([10, 9, 9, 9], 40_000))));
-    let response = t.app.clone().oneshot(request).await.unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let mut body = response.into_body();
-    let (mut frames, mut bytes) = (0, Vec::new());
-    while let Some(frame) = body.frame().await {
-        let data = frame.unwrap().into_data().unwrap();
-        frames += 1;
-        bytes.extend_from_slice(&data);
-    }
+    let (frames, text) = t.stream(&cookie, "/admin/exports/feedback").await;
     // One frame per store page: the body was produced while it was sent, not built whole.
     assert!(
         frames >= (ROWS / PAGE) as usize,
         "{frames} frames for {ROWS} rows"
     );
-    let text = String::from_utf8(bytes).unwrap();
     assert!(text.starts_with('\u{feff}'));
     assert_eq!(
         text.matches('\u{feff}').count(),
@@ -313,26 +286,6 @@ async fn a_large_export_is_streamed_in_pages() {
         .collect();
     let unique: std::collections::BTreeSet<&&str> = ids.iter().collect();
     assert_eq!(unique.len(), ROWS as usize);
-}
-
-/// Reads a streamed download through the app: (frames, body).
-async fn stream(t: &TestApp, cookie: &str, path: &str) -> (usize, String) {
-    let mut request = Request::get(path)
-        .header("cookie", cookie)
-        .body(Body::empty())
-        .unwrap();
-    request
-        .extensions_mut()
-        .insert(ConnectInfo(SocketAddr::from(([10, 9, 9, 8], 40_000))));
-    let response = t.app.clone().oneshot(request).await.unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let mut body = response.into_body();
-    let (mut frames, mut bytes) = (0, Vec::new());
-    while let Some(frame) = body.frame().await {
-        frames += 1;
-        bytes.extend_from_slice(&frame.unwrap().into_data().unwrap());
-    }
-    (frames, String::from_utf8(bytes).unwrap())
 }
 
 #[tokio::test]
@@ -376,7 +329,7 @@ async fn a_large_cases_export_is_streamed_in_pages_without_repeats() {
     }
     let cookie = t.sign_in().await;
 
-    let (frames, text) = stream(&t, &cookie, "/admin/exports/cases").await;
+    let (frames, text) = t.stream(&cookie, "/admin/exports/cases").await;
     // Header, one frame per store page: produced while sent, not built whole.
     assert!(
         frames > (CASES_N / CASE_PAGE) as usize,
@@ -384,7 +337,7 @@ async fn a_large_cases_export_is_streamed_in_pages_without_repeats() {
     );
     assert_eq!(text.matches('\u{feff}').count(), 1, "one BOM");
     assert_eq!(text.matches("receipt;caseId;").count(), 1, "one header");
-    let records = medvirk_core::directory::csv::parse_csv(&text).unwrap();
+    let records = read_csv(&text);
     assert_eq!(records.len(), CASES_N as usize + 1);
     let receipts: Vec<&str> = records[1..].iter().map(|r| r.fields[0].as_str()).collect();
     let unique: std::collections::BTreeSet<&&str> = receipts.iter().collect();
@@ -406,12 +359,12 @@ async fn a_large_cases_export_is_streamed_in_pages_without_repeats() {
     assert!(text.contains("\"Sak 0; «=1+1»\""));
 
     // JSON, filtered by council: the count at the end is the number of items.
-    let (frames, text) = stream(
-        &t,
-        &cookie,
-        "/admin/exports/cases?format=json&council=eldreradet",
-    )
-    .await;
+    let (frames, text) = t
+        .stream(
+            &cookie,
+            "/admin/exports/cases?format=json&council=eldreradet",
+        )
+        .await;
     assert!(frames >= 2);
     let body: Value = serde_json::from_str(&text).unwrap();
     let items = body["items"].as_array().unwrap();

@@ -126,11 +126,9 @@ async fn seed_dataset(t: &TestApp) {
 }
 
 async fn page(t: &TestApp, cookie: &str, query: &str) -> String {
-    let res = t
-        .send(Req::get(&format!("/admin/results{query}")).session(cookie))
-        .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
-    res.text()
+    t.admin_get(cookie, &format!("/admin/results{query}"))
+        .await
+        .text()
 }
 
 #[tokio::test]

@@ -86,9 +86,7 @@ async fn the_right_token_gives_a_strict_cookie_and_pages_need_it() {
     assert_eq!(res.header("location"), Some("/admin/results"));
 
     // Sign-out ends the session on the server, not only in the browser.
-    let res = t
-        .send(Req::form("/admin/sign-out", "").session(&cookie))
-        .await;
+    let res = t.admin_post(&cookie, "/admin/sign-out", "").await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert!(res.header("set-cookie").unwrap().contains("Max-Age=0"));
     let res = t.send(Req::get("/admin/").session(&cookie)).await;

@@ -13,6 +13,8 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode};
+use http_body_util::BodyExt;
+use medvirk_core::directory::csv::{CsvRecord, parse_csv};
 use medvirk_server::config::{AllowedOrigins, Config};
 use medvirk_server::ratelimit::RateLimit;
 use medvirk_server::store::Store;
@@ -234,6 +236,40 @@ impl TestApp {
         assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text());
         let set = res.header("set-cookie").expect("a session cookie");
         set.split(';').next().unwrap().to_owned()
+    }
+
+    /// An admin page or download read with the session `cookie`; any status but 200 fails the
+    /// test, with the path and the body in the message.
+    pub async fn admin_get(&self, cookie: &str, path: &str) -> Res {
+        let res = self.send(Req::get(path).session(cookie)).await;
+        assert_eq!(res.status, StatusCode::OK, "{path}: {}", res.text());
+        res
+    }
+
+    /// A same-origin form post to an admin page with the session `cookie`.
+    pub async fn admin_post(&self, cookie: &str, path: &str, body: &str) -> Res {
+        self.send(Req::form(path, body).session(cookie)).await
+    }
+
+    /// A streamed admin download read frame by frame, as a client receives it: the number of
+    /// frames (how the body was produced) and the body.
+    pub async fn stream(&self, cookie: &str, path: &str) -> (usize, String) {
+        let mut request = Request::get(path)
+            .header("cookie", cookie)
+            .body(Body::empty())
+            .unwrap();
+        request
+            .extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from(([10, 9, 9, 8], 40_000))));
+        let response = self.app.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let mut body = response.into_body();
+        let (mut frames, mut bytes) = (0, Vec::new());
+        while let Some(frame) = body.frame().await {
+            frames += 1;
+            bytes.extend_from_slice(&frame.unwrap().into_data().unwrap());
+        }
+        (frames, String::from_utf8(bytes).unwrap())
     }
 
     /// The stored rows, through the admin API.
@@ -501,4 +537,9 @@ pub fn submission(id: &str, value: u8) -> String {
 /// A distinct valid UUID v4 per number.
 pub fn uuid(n: u32) -> String {
     format!("{n:08x}-0000-4000-8000-000000000000")
+}
+
+/// A CSV download read back with medvirk's own reader (BOM and delimiter detected), header first.
+pub fn read_csv(text: &str) -> Vec<CsvRecord> {
+    parse_csv(text).expect("a readable CSV")
 }
