@@ -36,7 +36,7 @@ use medvirk_core::lang::Lang;
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use super::cases::{
+use super::markup::{
     Col, alert_notice, described, error_summary, field_error, field_intro, ok_status, thead, when,
 };
 use super::session::AdminSession;

@@ -13,6 +13,7 @@
 pub mod cases;
 pub mod directory;
 pub mod exports;
+pub mod markup;
 pub mod results;
 pub mod session;
 

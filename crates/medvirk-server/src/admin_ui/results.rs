@@ -28,7 +28,7 @@ use serde::Deserialize;
 use time::macros::format_description;
 use time::{Date, OffsetDateTime, Time};
 
-use super::cases::{Col, thead};
+use super::markup::{Col, thead};
 use super::session::AdminSession;
 use super::{Nav, error_page, respond};
 use crate::AppState;
