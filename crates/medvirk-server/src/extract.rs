@@ -118,6 +118,15 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             "The request body must be a JSON object.",
         ));
     }
+    // The plain parse first: tracking the path costs on every request, and only a refused body
+    // needs it, so that one is parsed a second time (serde is deterministic: same error, now with
+    // its field path).
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    if let Ok(value) = <T as serde::Deserialize>::deserialize(&mut de)
+        && de.end().is_ok()
+    {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
