@@ -105,9 +105,11 @@ async fn run(config: Config) -> Result<(), String> {
             config.www.display()
         );
     }
-    if config.admin_token.is_none() && !medvirk_server::tokens::any_stored(store.as_ref()).await {
+    let admin_enabled =
+        config.admin_token.is_some() || medvirk_server::tokens::any_stored(store.as_ref()).await;
+    if !admin_enabled {
         eprintln!(
-            "medvirk-server: admin API disabled (set {} or run `medvirk-server token create NAME` to enable it)",
+            "medvirk-server: admin area and admin API disabled (set {} or run `medvirk-server token create NAME` to enable them)",
             config::ENV_ADMIN_TOKEN
         );
     }
@@ -137,6 +139,10 @@ async fn run(config: Config) -> Result<(), String> {
     let _ = std::io::stdout().flush();
 
     eprintln!("medvirk-server: database {}", store::redact(&config.db));
+    if admin_enabled {
+        // Where a webmaster who just set a token goes next.
+        eprintln!("medvirk-server: admin area on http://{local}/admin/");
+    }
     let state = AppState::new(store.clone(), &config);
     // The peer address reaches the rate limiter (in memory only) through ConnectInfo.
     axum::serve(
