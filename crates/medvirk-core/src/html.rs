@@ -12,7 +12,7 @@ pub fn escape(s: &str) -> String {
 }
 
 /// Appends `s` escaped as by [`escape`].
-pub fn push_escaped(out: &mut String, s: &str) {
+fn push_escaped(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),

@@ -72,7 +72,7 @@ pub fn app(state: AppState) -> Router {
         api = api.merge(routes::open311_router().0);
     }
     let www = state.www.clone();
-    api = api.merge(admin_ui::router(&state));
+    api = api.merge(admin_ui::router());
     api.layer(DefaultBodyLimit::max(extract::BODY_LIMIT_BYTES))
         .with_state(state)
         .nest_service("/widgets", static_files::widgets(&www))

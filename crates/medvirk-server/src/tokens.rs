@@ -17,9 +17,14 @@ pub const PREFIX: &str = "mvk_";
 
 /// A new random token.
 pub fn generate() -> Result<String, String> {
+    Ok(format!("{PREFIX}{}", random_hex()?))
+}
+
+/// 32 bytes from the OS's random source as 64 hex digits (tokens and admin session ids).
+pub fn random_hex() -> Result<String, String> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| format!("no random source: {e}"))?;
-    Ok(format!("{PREFIX}{}", hex(&bytes)))
+    Ok(hex(&bytes))
 }
 
 /// The lowercase hex SHA-256 of `token`, as stored.

@@ -85,7 +85,7 @@ pub fn local_today() -> time::Date {
 }
 
 /// The admin routes, merged into the app before the static site's fallback.
-pub fn router(state: &AppState) -> Router<AppState> {
+pub fn router() -> Router<AppState> {
     Router::new()
         .route("/admin", get(|| async { Redirect::permanent("/admin/") }))
         .route("/admin/", get(start))
@@ -97,10 +97,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(results::routes())
         .merge(exports::routes())
         .route("/admin/{*rest}", get(not_found).post(not_found))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            session::same_origin_only,
-        ))
+        .layer(middleware::from_fn(session::same_origin_only))
         .layer(middleware::from_fn(security_headers))
 }
 
@@ -329,6 +326,7 @@ struct SignInForm {
 /// token) and counted, and after [`session::FAILURES_PER_MINUTE`] the form refuses for a minute.
 async fn sign_in(
     State(state): State<AppState>,
+    session::Client(client): session::Client,
     headers: HeaderMap,
     Form(form): Form<SignInForm>,
 ) -> Response {
@@ -338,7 +336,7 @@ async fn sign_in(
         .and_then(Lang::parse)
         .unwrap_or_else(|| lang_from_headers(&headers));
     let t = shell(lang);
-    if state.admin_sessions.locked_out() {
+    if state.admin_sessions.locked_out(client) {
         eprintln!("medvirk-server: admin sign-in refused: too many failed attempts");
         return sign_in_page(
             &state,
@@ -349,7 +347,7 @@ async fn sign_in(
         .await;
     }
     let Some(who) = authenticate(&state, &form.token).await else {
-        state.admin_sessions.note_failure();
+        state.admin_sessions.note_failure(client);
         eprintln!("medvirk-server: admin sign-in failed: wrong token");
         return sign_in_page(&state, lang, StatusCode::UNAUTHORIZED, Some(t.wrong_token)).await;
     };

@@ -11,12 +11,13 @@
 //! [`same_origin_only`].
 
 use std::collections::{HashMap, VecDeque};
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use std::convert::Infallible;
 
-use axum::extract::{FromRequestParts, OptionalFromRequestParts, Request, State};
+use axum::extract::{FromRequestParts, OptionalFromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -44,12 +45,16 @@ struct Session {
     last_used: Instant,
 }
 
-/// Sessions and recent failed sign-ins, in memory.
+/// Sessions and recent failed sign-ins per client address, in memory only (like the rate
+/// limiter's keys): one client guessing cannot lock the others out.
 #[derive(Debug, Default)]
 pub struct Sessions {
     by_digest: Mutex<HashMap<[u8; 32], Session>>,
-    failures: Mutex<VecDeque<Instant>>,
+    failures: Mutex<HashMap<Option<IpAddr>, VecDeque<Instant>>>,
 }
+
+/// A failure counts for a minute.
+const FAILURE_WINDOW: Duration = Duration::from_secs(60);
 
 fn digest(id: &str) -> [u8; 32] {
     Sha256::digest(id.as_bytes()).into()
@@ -58,9 +63,7 @@ fn digest(id: &str) -> [u8; 32] {
 impl Sessions {
     /// Starts a session and returns its id (64 hex digits from the OS's random source).
     pub fn start(&self, who: String, lang: Lang) -> Result<String, String> {
-        let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes).map_err(|e| format!("no random source: {e}"))?;
-        let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let id = crate::tokens::random_hex()?;
         let mut map = self.by_digest.lock().unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
         // Expired sessions go when new ones come, so the map cannot grow without bound.
@@ -103,29 +106,51 @@ impl Sessions {
         map.remove(&digest(id));
     }
 
-    /// Counts a failed sign-in; `false` when the last minute already had too many.
-    pub fn note_failure(&self) -> bool {
+    /// Counts a failed sign-in from `client`; `false` when its last minute already had too many.
+    pub fn note_failure(&self, client: Option<IpAddr>) -> bool {
         let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
-        while failures
-            .front()
-            .is_some_and(|t| now.duration_since(*t) > Duration::from_secs(60))
-        {
-            failures.pop_front();
-        }
-        failures.push_back(now);
-        failures.len() <= FAILURES_PER_MINUTE
+        // Clients whose failures have all expired go, so the map cannot grow without bound.
+        failures.retain(|_, times| {
+            times.retain(|t| now.duration_since(*t) <= FAILURE_WINDOW);
+            !times.is_empty()
+        });
+        let times = failures.entry(client).or_default();
+        times.push_back(now);
+        times.len() <= FAILURES_PER_MINUTE
     }
 
-    /// Whether sign-in is currently refused because of recent failures.
-    pub fn locked_out(&self) -> bool {
+    /// Whether sign-in is currently refused to `client` because of its recent failures.
+    pub fn locked_out(&self, client: Option<IpAddr>) -> bool {
         let failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
-        failures
-            .iter()
-            .filter(|t| now.duration_since(**t) <= Duration::from_secs(60))
-            .count()
-            >= FAILURES_PER_MINUTE
+        failures.get(&client).is_some_and(|times| {
+            times
+                .iter()
+                .filter(|t| now.duration_since(**t) <= FAILURE_WINDOW)
+                .count()
+                >= FAILURES_PER_MINUTE
+        })
+    }
+}
+
+/// The client's address for counting failed sign-ins: the peer, or the forwarded address when
+/// the rate limiter is told to trust `X-Forwarded-For`.
+#[derive(Clone, Copy, Debug)]
+pub struct Client(pub Option<IpAddr>);
+
+impl FromRequestParts<AppState> for Client {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Infallible> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip());
+        Ok(Client(match &state.rate_limiter {
+            Some(limiter) => limiter.client(peer, &parts.headers),
+            None => peer,
+        }))
     }
 }
 
@@ -285,7 +310,7 @@ impl OptionalFromRequestParts<AppState> for AdminSession {
 /// Refuses any admin request that changes something (not GET/HEAD) unless the browser says it
 /// comes from a page of this origin. Browsers send `Origin` on every form POST; non-browser
 /// clients must send it too.
-pub async fn same_origin_only(State(_): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn same_origin_only(req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD) || is_same_origin(req.headers()) {
         return next.run(req).await;
     }
@@ -352,12 +377,15 @@ mod tests {
     #[test]
     fn failures_lock_out_after_the_limit() {
         let sessions = Sessions::default();
+        let guesser = Some(IpAddr::from([10, 0, 0, 1]));
+        let admin = Some(IpAddr::from([10, 0, 0, 2]));
         for _ in 0..FAILURES_PER_MINUTE {
-            assert!(!sessions.locked_out());
-            assert!(sessions.note_failure());
+            assert!(!sessions.locked_out(guesser));
+            assert!(sessions.note_failure(guesser));
         }
-        assert!(sessions.locked_out());
-        assert!(!sessions.note_failure());
+        assert!(sessions.locked_out(guesser));
+        assert!(!sessions.note_failure(guesser));
+        assert!(!sessions.locked_out(admin), "others still sign in");
     }
 
     #[test]

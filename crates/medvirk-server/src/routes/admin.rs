@@ -18,6 +18,7 @@ use time::macros::format_description;
 use time::{Date, Duration, OffsetDateTime, Time};
 
 use crate::AppState;
+use crate::admin_ui::session;
 use crate::config::ENV_ADMIN_TOKEN;
 use crate::error::ApiError;
 use crate::store::{FeedbackFilter, FeedbackRecord, format_time};
@@ -299,22 +300,13 @@ async fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError
         .and_then(|v| v.split_once(' '))
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
         .map(|(_, t)| t.trim());
-    if let Some(t) = presented {
-        if state
-            .admin_token
-            .as_ref()
-            .is_some_and(|token| token.matches(t))
-        {
-            return Ok(());
-        }
-        if crate::tokens::lookup(state.store.as_ref(), t)
-            .await
-            .is_some()
-        {
-            return Ok(());
-        }
+    // The same check as the admin area's sign-in form, so the two can never disagree.
+    if let Some(t) = presented
+        && session::authenticate(state, t).await.is_some()
+    {
+        return Ok(());
     }
-    if state.admin_token.is_none() && !crate::tokens::any_stored(state.store.as_ref()).await {
+    if !session::sign_in_possible(state).await {
         return Err(ApiError::new(
             StatusCode::NOT_FOUND,
             "admin_disabled",

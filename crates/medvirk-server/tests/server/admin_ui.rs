@@ -44,19 +44,24 @@ async fn a_wrong_token_is_refused_with_an_alert_and_no_cookie() {
 #[tokio::test]
 async fn repeated_failures_lock_the_form_for_a_minute() {
     let t = TestApp::new().await;
+    const GUESSER: &str = "10.7.7.7";
     for _ in 0..medvirk_server::admin_ui::session::FAILURES_PER_MINUTE {
-        let res = t.send(Req::form("/admin/sign-in", "token=guess")).await;
+        let res = t
+            .send(Req::form("/admin/sign-in", "token=guess").from(GUESSER))
+            .await;
         assert_eq!(res.status, StatusCode::UNAUTHORIZED);
     }
     // Even the right token waits: a lock-out that a right guess could pass would confirm it.
     let res = t
-        .send(Req::form(
-            "/admin/sign-in",
-            &format!("token={TOKEN}&lang=en"),
-        ))
+        .send(Req::form("/admin/sign-in", &format!("token={TOKEN}&lang=en")).from(GUESSER))
         .await;
     assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(res.text().contains("Too many failed attempts"));
+    // The lock-out is the guesser's alone: an admin elsewhere still signs in.
+    let res = t
+        .send(Req::form("/admin/sign-in", &format!("token={TOKEN}&lang=en")).from("10.8.8.8"))
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
 }
 
 #[tokio::test]
