@@ -1,6 +1,8 @@
 //! End-to-end tests of the admin area's frame in headless Chromium: sign-in with the keyboard, a wrong
-//! token, the language switcher, sign-out, and axe-core on each page.
+//! token, the language switcher, sign-out, the ended-session notice, and axe-core on each page.
 
+use medvirk_core::admin::texts::shell;
+use medvirk_core::lang::Lang;
 use medvirk_e2e::{ADMIN_TOKEN, Browser, Server, keys};
 
 #[test]
@@ -41,6 +43,7 @@ fn sign_in_with_the_keyboard_switch_language_and_sign_out() {
     b.click(&nynorsk);
     b.wait_until("nynorsk", "document.documentElement.lang === 'nn'");
     assert!(b.text_of("header nav").contains("Representantar"));
+    b.assert_admin_accessible("admin results in nn");
 
     let out = b.find("document.querySelector('.sign-out button')");
     b.click(&out);
@@ -53,4 +56,16 @@ fn sign_in_with_the_keyboard_switch_language_and_sign_out() {
         "a redirect to sign-in",
         "location.pathname === '/admin/' && document.querySelector('#token')",
     );
+
+    // An ended session, in the language the link asks for.
+    b.goto(&format!("{}/admin/?expired=1&lang=sv", server.url));
+    b.wait_until(
+        "the Swedish sign-in",
+        "document.documentElement.lang === 'sv'",
+    );
+    assert_eq!(
+        b.text_of("#sign-in-error").trim(),
+        shell(Lang::Sv).session_expired
+    );
+    b.assert_admin_accessible("admin sign-in after the session expired, sv");
 }

@@ -647,7 +647,7 @@ fn a_mapping_attribute_fetches_the_document_and_names_its_url_in_errors() {
         &server,
         "smiley.html",
         &format!(
-            r#"<medvirk-smiley id="a" lang="en" mapping="{missing}"></medvirk-smiley>
+            r#"<h1>Mapping notices</h1><medvirk-smiley id="a" lang="en" mapping="{missing}"></medvirk-smiley>
                <div id="b" data-medvirk="smiley" data-lang="en" data-mapping="{wrong}"></div>"#
         ),
         false,
@@ -679,6 +679,7 @@ fn a_mapping_attribute_fetches_the_document_and_names_its_url_in_errors() {
             "{want} not in {console:?}"
         );
     }
+    b.assert_accessible("mapping notices");
 }
 
 #[test]
@@ -687,7 +688,11 @@ fn a_mapped_rating_waits_in_the_outbox_through_a_failing_backend_and_a_reload() 
     let foreign = Foreign::start();
     let b = Browser::start();
     foreign.failing.store(true, Ordering::SeqCst);
-    let page = smiley_with(&webhook_mapping(&foreign));
+    // A heading, as a real page has, so axe judges the widget and not the bare test page.
+    let page = format!(
+        "<h1>Mapped feedback</h1>{}",
+        smiley_with(&webhook_mapping(&foreign))
+    );
     host_page(&b, &server, "smiley.html", &page, false);
     click_rating(&b, 4);
     let first = foreign.wait_for("the first attempt", 1);
@@ -709,6 +714,15 @@ fn a_mapped_rating_waits_in_the_outbox_through_a_failing_backend_and_a_reload() 
         events(&b).iter().all(|e| e["name"] != "medvirk-error"),
         "a queued send is not an error yet"
     );
+    // The widget is in English (`lang="en"` in `smiley_with`), so it says so in English.
+    let queued = medvirk_core::i18n::smiley(medvirk_core::lang::Lang::En).queued;
+    let shown = b.wait_until(
+        "the queued notice in the status region",
+        "(() => { const r = document.querySelector('#w').shadowRoot; \
+          const e = r && r.querySelector('[role=status] [part=queued]'); return e && e.textContent.trim(); })()",
+    );
+    assert_eq!(shown, json!(queued));
+    b.assert_accessible("mapped rating queued");
 
     // The page is left and opened again; the backend is back.
     b.js("location.reload()", vec![]);
@@ -745,7 +759,7 @@ fn the_directory_fires_medvirk_error_when_its_data_fails_to_load() {
         &server,
         "directory.html",
         &format!(
-            r#"<medvirk-directory id="gone" src="/no-such-directory.json" lang="en"></medvirk-directory>
+            r#"<h1>Directory errors</h1><medvirk-directory id="gone" src="/no-such-directory.json" lang="en"></medvirk-directory>
                <medvirk-directory id="junk" src="{}/junk.json" lang="en"></medvirk-directory>"#,
             foreign.url
         ),
@@ -776,10 +790,12 @@ fn the_directory_fires_medvirk_error_when_its_data_fails_to_load() {
             .starts_with("the data could not be read: "),
         "{junk}"
     );
+    b.assert_accessible("directory load errors");
     // "Try again" fails again and says so again.
     b.click(&b.find("document.querySelector('#gone').shadowRoot.querySelector('[part=retry]')"));
     b.wait_until(
         "a third medvirk-error",
         "window.__events.filter(e => e.name === 'medvirk-error').length === 3",
     );
+    b.assert_accessible("directory load error after a retry");
 }
