@@ -674,13 +674,24 @@ impl PgStore {
         digest: &str,
         now: OffsetDateTime,
     ) -> Result<Option<String>, StoreError> {
-        Ok(sqlx::query_scalar(
-            "UPDATE admin_tokens SET last_used_at = $2 WHERE digest = $1 RETURNING name",
-        )
-        .bind(digest.to_owned())
-        .bind(micros(now))
-        .fetch_optional(&self.pool)
-        .await?)
+        let Some(row) =
+            sqlx::query("SELECT name, last_used_at FROM admin_tokens WHERE digest = $1")
+                .bind(digest.to_owned())
+                .fetch_optional(&self.pool)
+                .await?
+        else {
+            return Ok(None);
+        };
+        let name: String = row.try_get("name")?;
+        let used: Option<OffsetDateTime> = row.try_get("last_used_at")?;
+        if super::tokens::mark_due(used.map(utc), now) {
+            sqlx::query("UPDATE admin_tokens SET last_used_at = $2 WHERE digest = $1")
+                .bind(digest.to_owned())
+                .bind(micros(now))
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(Some(name))
     }
 }
 

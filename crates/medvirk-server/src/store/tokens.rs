@@ -65,12 +65,45 @@ impl SqliteStore {
         digest: &str,
         now: OffsetDateTime,
     ) -> Result<Option<String>, StoreError> {
-        Ok(sqlx::query_scalar(
-            "UPDATE admin_tokens SET last_used_at = ?2 WHERE digest = ?1 RETURNING name",
-        )
-        .bind(digest)
-        .bind(format_time(now))
-        .fetch_optional(&self.pool)
-        .await?)
+        let Some(row) =
+            sqlx::query("SELECT name, last_used_at FROM admin_tokens WHERE digest = ?1")
+                .bind(digest)
+                .fetch_optional(&self.pool)
+                .await?
+        else {
+            return Ok(None);
+        };
+        let name: String = row.try_get("name")?;
+        let used: Option<String> = row.try_get("last_used_at")?;
+        if mark_due(used.as_deref().map(parse_stored_time).transpose()?, now) {
+            sqlx::query("UPDATE admin_tokens SET last_used_at = ?2 WHERE digest = ?1")
+                .bind(digest)
+                .bind(format_time(now))
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(Some(name))
+    }
+}
+
+/// How stale `last_used_at` may get. Marking every use would make each admin request a write,
+/// which on SQLite takes the lock the feedback writer needs; `token list` only needs the day.
+pub(super) const MARK_USED_EVERY: time::Duration = time::Duration::hours(1);
+
+/// Whether a use at `now` should be written, given the stored `last_used_at`.
+pub(super) fn mark_due(last: Option<OffsetDateTime>, now: OffsetDateTime) -> bool {
+    last.is_none_or(|last| now - last >= MARK_USED_EVERY)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uses_are_written_at_most_hourly() {
+        let now = OffsetDateTime::from_unix_timestamp(1_780_000_000).unwrap();
+        assert!(mark_due(None, now), "a first use is always written");
+        assert!(!mark_due(Some(now - time::Duration::minutes(59)), now));
+        assert!(mark_due(Some(now - MARK_USED_EVERY), now));
     }
 }
