@@ -364,33 +364,63 @@ impl Mapping {
     }
 }
 
-/// Checks headers: names are HTTP tokens, and none of those the browser owns or that would leak
-/// or forge something (the browser refuses to set them anyway, silently).
+/// Headers the browser owns or that would leak or forge something (the browser refuses to set
+/// them anyway, silently); `proxy-*` and `sec-*` too, see [`header_ok`].
+const FORBIDDEN_HEADERS: &[&str] = &[
+    "accept-charset",
+    "accept-encoding",
+    "access-control-request-headers",
+    "access-control-request-method",
+    "connection",
+    "content-length",
+    "content-type",
+    "cookie",
+    "cookie2",
+    "date",
+    "dnt",
+    "expect",
+    "host",
+    "keep-alive",
+    "origin",
+    "referer",
+    "set-cookie",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "via",
+];
+
+/// Whether a header may be sent: its name is an HTTP token and none the browser controls, its
+/// value has no line breaks. The error says why. Shared by the mapping parser and the outbox,
+/// which re-checks stored entries (other scripts on the page share the storage).
+pub(crate) fn header_ok(name: &str, value: &str) -> Result<(), &'static str> {
+    let token = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+    if !token {
+        return Err("not a valid header name");
+    }
+    let lower = name.to_ascii_lowercase();
+    if FORBIDDEN_HEADERS.contains(&lower.as_str())
+        || lower.starts_with("proxy-")
+        || lower.starts_with("sec-")
+    {
+        return Err(if lower == "content-type" {
+            "Content-Type is set by \"format\" (json or form)"
+        } else {
+            "a header the browser controls; it cannot be set from a page"
+        });
+    }
+    if value.chars().any(|c| matches!(c, '\r' | '\n' | '\0')) {
+        return Err("line breaks are not allowed in a header value");
+    }
+    Ok(())
+}
+
+/// Checks headers with [`header_ok`]; every value must be a string.
 fn parse_headers(v: Option<&Value>, path: &str) -> Result<Vec<(String, String)>, MappingError> {
-    const FORBIDDEN: &[&str] = &[
-        "accept-charset",
-        "accept-encoding",
-        "access-control-request-headers",
-        "access-control-request-method",
-        "connection",
-        "content-length",
-        "content-type",
-        "cookie",
-        "cookie2",
-        "date",
-        "dnt",
-        "expect",
-        "host",
-        "keep-alive",
-        "origin",
-        "referer",
-        "set-cookie",
-        "te",
-        "trailer",
-        "transfer-encoding",
-        "upgrade",
-        "via",
-    ];
     let Some(v) = v else {
         return Ok(Vec::new());
     };
@@ -401,44 +431,36 @@ fn parse_headers(v: Option<&Value>, path: &str) -> Result<Vec<(String, String)>,
     for (name, value) in members {
         let mut at = path.to_owned();
         push_token(&mut at, name);
-        let token = !name.is_empty()
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
-        if !token {
-            return Err(MappingError::new(&at, "not a valid header name"));
-        }
-        let lower = name.to_ascii_lowercase();
-        if FORBIDDEN.contains(&lower.as_str())
-            || lower.starts_with("proxy-")
-            || lower.starts_with("sec-")
-        {
-            let why = if lower == "content-type" {
-                "Content-Type is set by \"format\" (json or form)"
-            } else {
-                "a header the browser controls; it cannot be set from a page"
-            };
-            return Err(MappingError::new(&at, why));
-        }
+        // The name is checked before the value's type, so a bad name is reported first.
+        header_ok(name, "").map_err(|why| MappingError::new(&at, why))?;
         let Some(text) = value.as_str() else {
             return Err(MappingError::new(
                 &at,
                 ["expected a string, found ", value.type_name()].concat(),
             ));
         };
-        if text.chars().any(|c| matches!(c, '\r' | '\n' | '\0')) {
-            return Err(MappingError::new(
-                &at,
-                "line breaks are not allowed in a header value",
-            ));
-        }
+        header_ok(name, text).map_err(|why| MappingError::new(&at, why))?;
         out.push((name.clone(), text.to_owned()));
     }
     Ok(out)
 }
 
+/// The error for `key` under `path` that is not one of our fields in `known`, with the
+/// closest one as a suggestion.
+fn unknown_field(path: &str, key: &str, known: &[&str]) -> MappingError {
+    let mut at = path.to_owned();
+    push_token(&mut at, key);
+    let mut msg = ["unknown field \"", key, "\""].concat();
+    if let Some(s) = fields::suggest(known, key) {
+        msg.push_str("; did you mean \"");
+        msg.push_str(s);
+        msg.push_str("\"?");
+    }
+    MappingError::new(&at, msg)
+}
+
 /// Whether the URL (placeholders removed) is absolute http(s) or a path on this site.
-fn url_shape_ok(url: &str) -> bool {
+pub fn url_shape_ok(url: &str) -> bool {
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return false;
     }
@@ -453,7 +475,8 @@ fn url_shape_ok(url: &str) -> bool {
     rest.chars().next().is_some_and(|c| c != '/' && c != '{')
 }
 
-const URL_RULE: &str = "must be an absolute https:// or http:// URL, or a path starting with /";
+/// What [`url_shape_ok`] requires, for error messages.
+pub const URL_RULE: &str = "must be an absolute https:// or http:// URL, or a path starting with /";
 
 /// Splits `url` into text and `{placeholder}`s; `{name}` is `/name` of our payload, `{/a/b}` a
 /// pointer. Every reference must be one of `known`.
@@ -762,15 +785,7 @@ impl Read {
             let known = fields::directory_item(name);
             for (k, _) in members {
                 if !known.contains(&k.as_str()) {
-                    let mut at = l.at("item");
-                    push_token(&mut at, k);
-                    let mut msg = ["unknown field \"", k, "\""].concat();
-                    if let Some(s) = fields::suggest(known, k) {
-                        msg.push_str("; did you mean \"");
-                        msg.push_str(s);
-                        msg.push_str("\"?");
-                    }
-                    return Err(MappingError::new(&at, msg));
+                    return Err(unknown_field(&l.at("item"), k, known));
                 }
             }
             // Without these our reader skips every record, and the webmaster sees an empty list.

@@ -604,18 +604,7 @@ fn read_mapped(method: &str, members: Vec<(String, Option<String>)>) -> Option<M
     let mut out = Vec::with_capacity(members.len());
     for (k, v) in members {
         let v = v?;
-        let name_ok = !k.is_empty()
-            && k.len() <= 256
-            && k.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
-        let lower = k.to_ascii_lowercase();
-        let owned = matches!(
-            lower.as_str(),
-            "cookie" | "host" | "origin" | "referer" | "content-type" | "content-length"
-        ) || lower.starts_with("sec-")
-            || lower.starts_with("proxy-");
-        if !name_ok || owned || v.len() > 4096 || v.chars().any(|c| matches!(c, '\r' | '\n' | '\0'))
-        {
+        if k.len() > 256 || v.len() > 4096 || crate::mapping::header_ok(&k, &v).is_err() {
             return None;
         }
         out.push((k, v));
@@ -1034,6 +1023,9 @@ mod tests {
         for forged in [
             r#""method":"DELETE","headers":{}"#,
             r#""method":"POST","headers":{"Cookie":"a=b"}"#,
+            r#""method":"POST","headers":{"Transfer-Encoding":"chunked"}"#,
+            r#""method":"POST","headers":{"Connection":"close"}"#,
+            r#""method":"POST","headers":{"Sec-Fetch-Site":"none"}"#,
             r#""method":"POST","headers":{"X-A":"1\r\nX-B: 2"}"#,
             r#""method":"POST","headers":{"X A":"1"}"#,
             r#""method":"POST","headers":[]"#,

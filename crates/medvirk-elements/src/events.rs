@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 #[cfg(feature = "mapping")]
-use medvirk_core::mapping::{Kind, Mapping};
+use medvirk_core::mapping::{Kind, Mapping, URL_RULE, url_shape_ok};
 use web_sys::Element;
 use yew::AttrValue;
 
@@ -44,26 +44,11 @@ thread_local! {
     static FETCHED: RefCell<Vec<(String, Result<String, String>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Where a mapping may be fetched from: an absolute http(s) URL or a path on this site, the
-/// rule every URL in a mapping follows (no `data:` or `javascript:`).
-#[cfg(feature = "mapping")]
-fn mapping_url_ok(url: &str) -> bool {
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        &url[8..]
-    } else if lower.starts_with("http://") {
-        &url[7..]
-    } else {
-        return url.starts_with('/') && !url.starts_with("//");
-    };
-    !rest.is_empty() && !rest.starts_with('/') && !url.chars().any(char::is_whitespace)
-}
-
 /// The URL of the element's `mapping` attribute when it must be fetched before the widget can
 /// start: not fetched yet, or (with `again`, for a fresh mount) its last fetch failed.
 #[cfg(feature = "mapping")]
 pub fn mapping_to_fetch(host: &Element, again: bool) -> Option<String> {
-    let url = mapping_attr(host).filter(|u| mapping_url_ok(u))?;
+    let url = mapping_attr(host).filter(|u| url_shape_ok(u))?;
     let done = FETCHED.with_borrow(|f| f.iter().any(|(u, r)| *u == url && (r.is_ok() || !again)));
     (!done).then_some(url)
 }
@@ -108,11 +93,9 @@ pub fn mapping(host: &Element, kind: Kind) -> (Option<Rc<Mapping>>, Option<AttrV
         return (None, None);
     };
     let error = |sep: &str, rest: &str| (None, Some(AttrValue::from([&url, sep, rest].concat())));
-    if !mapping_url_ok(&url) {
-        return error(
-            ": ",
-            "the mapping attribute must be an absolute https:// or http:// URL, or a path starting with /",
-        );
+    // The rule every URL in a mapping follows (no `data:` or `javascript:`).
+    if !url_shape_ok(&url) {
+        return error(": ", &["the mapping attribute ", URL_RULE].concat());
     }
     let fetched =
         FETCHED.with_borrow(|f| f.iter().find(|(u, _)| *u == url).map(|(_, r)| r.clone()));

@@ -81,16 +81,6 @@ pub struct CaseFormProps {
     pub mapping_error: Option<AttrValue>,
 }
 
-/// Which parts the page's mapping covers: `(submit, status)`.
-fn mapped_parts(props: &CaseFormProps) -> (bool, bool) {
-    #[cfg(feature = "mapping")]
-    if let Some(m) = &props.mapping {
-        return (m.submit.is_some(), m.status.is_some());
-    }
-    let _ = props;
-    (false, false)
-}
-
 /// `<medvirk-case-form>`: checks the configuration, then shows the form, the status lookup, or
 /// the webmaster's error.
 #[function_component]
@@ -104,7 +94,12 @@ pub fn CaseForm(props: &CaseFormProps) -> Html {
         // The element layer has already written it to the console, with the same path.
         return hooks::mapping_error_box(message, lang, texts(lang).err_other);
     }
-    let (mapped_submit, mapped_status) = mapped_parts(props);
+    let hooks = Hooks {
+        #[cfg(feature = "mapping")]
+        mapping: props.mapping.clone(),
+        ..Hooks::events(props.on_event.clone())
+    };
+    let (mapped_submit, mapped_status) = mapped_parts_of(&hooks);
     let parsed = Config::parse(Attrs {
         endpoint: props.endpoint.as_deref(),
         council: props.council.as_deref(),
@@ -129,11 +124,6 @@ pub fn CaseForm(props: &CaseFormProps) -> Html {
                 lang.tag()
             );
             let config = Rc::new(config);
-            let hooks = Hooks {
-                #[cfg(feature = "mapping")]
-                mapping: props.mapping.clone(),
-                ..Hooks::events(props.on_event.clone())
-            };
             match config.mode {
                 Mode::Form => html! { <FormView {key} {config} {lang} {hooks} /> },
                 Mode::Status => html! {

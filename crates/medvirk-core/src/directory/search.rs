@@ -329,7 +329,6 @@ pub struct Group {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Parties<'a> {
     pub person: Option<&'a super::Person>,
-    pub council: Option<&'a super::Organisation>,
     pub nominator: Option<&'a super::Organisation>,
 }
 
@@ -543,7 +542,7 @@ impl SearchIndex {
         self.today
     }
 
-    /// The person, council and nominating organisation of the membership at index
+    /// The person and nominating organisation of the membership at index
     /// `membership`, resolved when the index was built (no lookups by id per card).
     pub fn parties(&self, membership: usize) -> Parties<'_> {
         let orgs = self.dir.organisations();
@@ -551,7 +550,6 @@ impl SearchIndex {
         match self.rows.get(membership) {
             Some(r) => Parties {
                 person: self.dir.persons().get(r.person as usize),
-                council: org(r.council),
                 nominator: org(r.nominator),
             },
             None => Parties::default(),

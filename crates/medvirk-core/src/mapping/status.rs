@@ -18,7 +18,8 @@
 
 use super::template::{Template, push_text, push_token};
 use super::{
-    MappingError, Obj, Request, UrlPart, fields, fill_url, parse_headers, parse_template, parse_url,
+    MappingError, Obj, Request, UrlPart, fields, fill_url, parse_headers, parse_template,
+    parse_url, unknown_field,
 };
 use crate::case_form::{CaseStatus, CaseStatusView, HistoryEntry};
 use crate::json_value::{self, Value};
@@ -67,15 +68,7 @@ impl StatusRead {
         };
         for (k, _) in &view {
             if !fields::STATUS_VIEW.contains(&k.as_str()) {
-                let mut at = o.at("view");
-                push_token(&mut at, k);
-                let mut msg = ["unknown field \"", k, "\""].concat();
-                if let Some(s) = fields::suggest(fields::STATUS_VIEW, k) {
-                    msg.push_str("; did you mean \"");
-                    msg.push_str(s);
-                    msg.push_str("\"?");
-                }
-                return Err(MappingError::new(&at, msg));
+                return Err(unknown_field(&o.at("view"), k, fields::STATUS_VIEW));
             }
         }
         for required in ["status", "receivedAt"] {
