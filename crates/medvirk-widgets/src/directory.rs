@@ -389,9 +389,9 @@ fn CouncilHead(props: &CouncilHeadProps) -> Html {
     let vacant = index.vacancies(props.council);
     html! {
         <>
-            <h3 class="council-name" part="council-name">{ council.name.clone() }</h3>
+            <h3 part="council-name">{ council.name.clone() }</h3>
             if !seats.is_empty() {
-                <ul class="seats" part="seats">
+                <ul part="seats">
                     { for seats.iter().filter(|s| s.seats > 0).map(|s| html! {
                         <li>{ format!(
                             "{}: {}",
@@ -402,7 +402,7 @@ fn CouncilHead(props: &CouncilHeadProps) -> Html {
                 </ul>
             }
             if vacant > 0 {
-                <p class="vacant" part="vacant">{ texts::vacant_seats(lang, vacant) }</p>
+                <p part="vacant">{ texts::vacant_seats(lang, vacant) }</p>
             }
         </>
     }
@@ -518,7 +518,7 @@ fn Browser(props: &BrowserProps) -> Html {
             row += 1;
         }
         html! {
-            <div key={g.council} class="council" part="council">
+            <div key={g.council} part="council">
                 <CouncilHead data={Rc::clone(&props.data)} council={g.council} {lang} />
                 if !hits.is_empty() {
                     <ul class="cards">{ cards }</ul>
@@ -540,6 +540,10 @@ fn Browser(props: &BrowserProps) -> Html {
     let onmore = {
         let d = dispatcher.clone();
         Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::More))
+    };
+    let onlistclick = {
+        let data = Rc::clone(&props.data);
+        Callback::from(move |e: MouseEvent| card::vcard_click(&data, lang, &e))
     };
     let onprint = Callback::from(|_: MouseEvent| {
         if let Some(w) = web_sys::window() {
@@ -583,7 +587,7 @@ fn Browser(props: &BrowserProps) -> Html {
             if results.groups.is_empty() {
                 <p class="empty" part="empty">{ t.no_results }</p>
             }
-            <div class="groups" ref={list_ref}>{ groups }</div>
+            <div class="groups" ref={list_ref} onclick={onlistclick}>{ groups }</div>
             if window.more {
                 <div class="more">
                     <p class="showing">{ texts::showing(lang, shown, count) }</p>

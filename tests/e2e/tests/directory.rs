@@ -8,6 +8,7 @@
 use medvirk_core::directory::fixture;
 use medvirk_core::directory::native::write_native;
 use medvirk_core::directory::search::{Query, SearchIndex};
+use medvirk_core::directory::widget::PAGE_SIZE;
 use medvirk_core::directory::{Date, Role, texts};
 use medvirk_core::lang::Lang;
 use medvirk_e2e::{Browser, Server, keys};
@@ -378,13 +379,13 @@ fn ten_thousand_memberships_render_a_window_and_filter() {
     // Only a window of cards is in the DOM, with "show more" for the rest.
     let cards = format!("return {r}.querySelectorAll('[part~=card]').length;");
     let rows = format!(
-        "return {r}.querySelectorAll('[part~=card]').length + [...{r}.querySelectorAll('.council')].filter(c => !c.querySelector('[part~=card]')).length;"
+        "return {r}.querySelectorAll('[part~=card]').length + [...{r}.querySelectorAll('[part~=council]')].filter(c => !c.querySelector('[part~=card]')).length;"
     );
-    assert_eq!(b.js(&rows, vec![]), json!(50));
+    assert_eq!(b.js(&rows, vec![]), json!(PAGE_SIZE));
     b.click(&b.find(&format!("{r}.querySelector('[part~=more]')")));
     b.wait_until(
         "a second page",
-        &format!("{r}.querySelectorAll('[part~=card]').length + [...{r}.querySelectorAll('.council')].filter(c => !c.querySelector('[part~=card]')).length === 100"),
+        &format!("{r}.querySelectorAll('[part~=card]').length + [...{r}.querySelectorAll('[part~=council]')].filter(c => !c.querySelector('[part~=card]')).length === {}", 2 * PAGE_SIZE),
     );
     // Focus moved to the first new card.
     assert_eq!(
@@ -407,7 +408,7 @@ fn ten_thousand_memberships_render_a_window_and_filter() {
         }),
     );
     let n = b.js(&cards, vec![]).as_u64().unwrap();
-    assert!((1..=50).contains(&n), "{n} cards rendered");
+    assert!((1..=PAGE_SIZE as u64).contains(&n), "{n} cards rendered");
 
     // A role filter on top.
     b.js(

@@ -8,7 +8,7 @@ use medvirk_core::directory::texts;
 use medvirk_core::directory::vcard::{vcard, vcard_file_name};
 use medvirk_core::directory::widget::card;
 use medvirk_core::lang::Lang;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, UnwrapThrowExt};
 use yew::prelude::*;
 
 use super::Loaded;
@@ -26,10 +26,21 @@ pub(super) struct CardProps {
     pub focus: bool,
 }
 
-/// One card. Its content is decided by `widget::card`; the markup is kept small because a
-/// keystroke can bring up to `PAGE_SIZE` new cards into the page and every node counts: label
-/// and value pairs sit directly in their `<dl>` (a grid lays them out), and each text is one
-/// text node.
+/// One card. Its content is decided by `widget::card`; this only places finished strings.
+///
+/// The card's elements are built here with plain DOM calls into a detached `<li>` that Yew then
+/// inserts once (`Html::VRef`), instead of as `html!` markup. Why: a keystroke can bring up to
+/// `PAGE_SIZE` new cards, and a profile of the bench's typing showed most of a keystroke in
+/// Yew building cards node by node (an element clone, one call per attribute and per text
+/// node, each inserted into the live tree, plus Yew's bookkeeping per node, and the same walk
+/// again to remove them). Here each element costs one create, one `textContent` and at most
+/// one attribute, and the subtree joins the page in one insertion. Text is only ever set as
+/// `textContent`, never parsed as HTML, and every `href` comes from `links::safe_link`.
+/// The card stays a component with comparable props, so a card that stays in the window is
+/// not rebuilt. The markup is small on purpose: label and value pairs sit directly in their
+/// `<dl>` (a grid lays them out), elements carry their `part` name only (the stylesheet selects
+/// on it; a class only marks a state), and the vCard button has no listener of its own (the
+/// list handles its clicks, see [`vcard_click`]).
 #[function_component]
 pub(super) fn Card(props: &CardProps) -> Html {
     let lang = props.lang;
@@ -37,73 +48,132 @@ pub(super) fn Card(props: &CardProps) -> Html {
     let Some(c) = card(&props.data.index, &props.hit, lang) else {
         return html! {};
     };
-    let onvcard = {
-        let data = Rc::clone(&props.data);
-        let person_id = c.person_id.to_string();
-        Callback::from(move |_: MouseEvent| {
-            let index = &data.index;
-            let dir = index.directory();
-            if let Some(card) = vcard(dir, &person_id, lang, index.today())
-                && let Some(person) = dir.person(&person_id)
-            {
-                download(&card, &vcard_file_name(&person.name));
-            }
-        })
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return html! {};
     };
-    // Static class strings: no allocation per card.
-    let class = match (c.past, c.personal_deputy) {
-        (false, false) => "card",
-        (true, false) => "card past",
-        (false, true) => "card personal-deputy",
-        (true, true) => "card past personal-deputy",
+    let b = Builder(&doc);
+    let li = b.element("li", Some("card"));
+    match (c.past, c.personal_deputy) {
+        (false, false) => {}
+        (true, false) => b.attr(&li, "class", "past"),
+        (false, true) => b.attr(&li, "class", "personal-deputy"),
+        (true, true) => b.attr(&li, "class", "past personal-deputy"),
+    }
+    if props.focus {
+        // Only the card that is to take focus is focusable by script; the list focuses it
+        // once it is in the DOM.
+        b.attr(&li, "tabindex", "-1");
+        b.attr(&li, "data-focus", "");
+    }
+    b.child(&li, "h4", Some("name"), c.name);
+    b.child(&li, "p", Some("role"), &c.role);
+    if let Some(d) = &c.deputy_for {
+        b.child(&li, "p", None, d);
+    }
+    if c.on_behalf_of.is_some() || !c.term.is_empty() {
+        let dl = b.append(&li, b.element("dl", None));
+        if let Some(n) = c.on_behalf_of {
+            b.child(&dl, "dt", None, t.on_behalf_of);
+            b.child(&dl, "dd", Some("on-behalf-of"), n);
+        }
+        if !c.term.is_empty() {
+            b.child(&dl, "dt", None, t.term);
+            b.child(&dl, "dd", None, &c.term);
+        }
+    }
+    if c.past {
+        b.child(&li, "p", Some("past"), t.past);
+    }
+    if let Some(s) = &c.ends_soon {
+        b.child(&li, "p", Some("ends-soon"), s);
+    }
+    if let Some(s) = &c.confirmed {
+        b.child(&li, "p", Some("confirmed"), s);
+    }
+    if !c.contact.is_empty() {
+        let dl = b.append(&li, b.element("dl", Some("contact")));
+        for l in &c.contact {
+            b.child(&dl, "dt", None, l.label);
+            if let Some(href) = &l.href {
+                let dd = b.append(&dl, b.element("dd", None));
+                let a = b.child(&dd, "a", None, l.text);
+                b.attr(&a, "href", href);
+            } else {
+                let dd = b.child(&dl, "dd", None, l.text);
+                b.attr(&dd, "class", "address");
+            }
+        }
+    }
+    // No `type`: there is no form in the shadow root for it to submit.
+    let button = b.child(&li, "button", Some("vcard"), &c.vcard);
+    b.attr(&button, "value", &props.hit.membership.to_string());
+    Html::VRef(li.into())
+}
+
+/// Builds a card's elements.
+struct Builder<'a>(&'a web_sys::Document);
+
+impl Builder<'_> {
+    /// A new element with its `part` name, if any.
+    fn element(&self, tag: &str, part: Option<&str>) -> web_sys::Element {
+        // `createElement` only fails for an invalid tag name, and these are fixed ones.
+        let el = self.0.create_element(tag).unwrap_throw();
+        if let Some(part) = part {
+            self.attr(&el, "part", part);
+        }
+        el
+    }
+
+    /// Setting an attribute only fails for an invalid name; these are fixed ones.
+    fn attr(&self, el: &web_sys::Element, name: &str, value: &str) {
+        let _ = el.set_attribute(name, value);
+    }
+
+    fn append(&self, parent: &web_sys::Element, child: web_sys::Element) -> web_sys::Element {
+        let _ = parent.append_child(&child);
+        child
+    }
+
+    /// Appends `<tag part=part>text</tag>` to `parent` and returns it.
+    fn child(
+        &self,
+        parent: &web_sys::Element,
+        tag: &str,
+        part: Option<&str>,
+        text: &str,
+    ) -> web_sys::Element {
+        let el = self.element(tag, part);
+        el.set_text_content(Some(text));
+        self.append(parent, el)
+    }
+}
+
+/// Handles a click anywhere in the list: when it was on a card's vCard button (whose `value`
+/// is the membership's index in the directory), offers that person's vCard as a download.
+/// One listener for the whole list instead of one per card: Yew registers every element's
+/// listener in its own registry, which cost more per card than the button's other nodes.
+pub(super) fn vcard_click(data: &Loaded, lang: Lang, event: &MouseEvent) {
+    let Some(button) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("button[part~=vcard]").ok().flatten())
+    else {
+        return;
     };
-    let has_facts = c.on_behalf_of.is_some() || !c.term.is_empty();
-    html! {
-        <li {class} part="card" tabindex="-1" data-focus={props.focus.then_some("")}>
-            <h4 class="name" part="name">{ c.name }</h4>
-            <p class="role" part="role">{ c.role }</p>
-            if let Some(d) = c.deputy_for {
-                <p class="deputy-for">{ d }</p>
-            }
-            if has_facts {
-                <dl class="facts">
-                    if let Some(n) = c.on_behalf_of {
-                        <dt>{ t.on_behalf_of }</dt>
-                        <dd part="on-behalf-of">{ n }</dd>
-                    }
-                    if !c.term.is_empty() {
-                        <dt>{ t.term }</dt>
-                        <dd>{ c.term }</dd>
-                    }
-                </dl>
-            }
-            if c.past {
-                <p class="flag past-flag" part="past">{ t.past }</p>
-            }
-            if let Some(s) = c.ends_soon {
-                <p class="flag soon" part="ends-soon">{ s }</p>
-            }
-            if let Some(s) = c.confirmed {
-                <p class="confirmed" part="confirmed">{ s }</p>
-            }
-            if !c.contact.is_empty() {
-                <dl class="contact" part="contact">
-                    { for c.contact.into_iter().map(|l| html! {
-                        <>
-                            <dt>{ l.label }</dt>
-                            if let Some(href) = l.href {
-                                <dd><a {href}>{ l.text }</a></dd>
-                            } else {
-                                <dd class="address">{ l.text }</dd>
-                            }
-                        </>
-                    }) }
-                </dl>
-            }
-            <button type="button" class="secondary vcard" part="vcard" onclick={onvcard}>
-                { c.vcard }
-            </button>
-        </li>
+    let index = &data.index;
+    let dir = index.directory();
+    let Some(membership) = button
+        .get_attribute("value")
+        .and_then(|v| v.parse::<usize>().ok())
+        .and_then(|m| dir.memberships().get(m))
+    else {
+        return;
+    };
+    let person_id = membership.person_id.as_str();
+    if let Some(card) = vcard(dir, person_id, lang, index.today())
+        && let Some(person) = dir.person(person_id)
+    {
+        download(&card, &vcard_file_name(&person.name));
     }
 }
 
