@@ -380,6 +380,8 @@ struct CouncilHeadProps {
 
 /// A council's name, seats and vacancies: they do not depend on the query, so a council that
 /// stays in the results is not re-rendered (nor its texts formatted again) on a keystroke.
+/// Built as one detached subtree like a card (see `card::Card` for why), in a `<div>` because
+/// Yew places one node per component here.
 #[function_component]
 fn CouncilHead(props: &CouncilHeadProps) -> Html {
     let lang = props.lang;
@@ -387,25 +389,31 @@ fn CouncilHead(props: &CouncilHeadProps) -> Html {
     let council = &index.directory().organisations()[props.council];
     let seats = index.seats(props.council);
     let vacant = index.vacancies(props.council);
-    html! {
-        <>
-            <h3 part="council-name">{ council.name.clone() }</h3>
-            if !seats.is_empty() {
-                <ul part="seats">
-                    { for seats.iter().filter(|s| s.seats > 0).map(|s| html! {
-                        <li>{ format!(
-                            "{}: {}",
-                            texts::category_label(lang, s.category),
-                            texts::seats_filled(lang, s.filled, s.seats)
-                        ) }</li>
-                    }) }
-                </ul>
-            }
-            if vacant > 0 {
-                <p part="vacant">{ texts::vacant_seats(lang, vacant) }</p>
-            }
-        </>
+    let Some(b) = card::Builder::new() else {
+        return html! {};
+    };
+    let head = b.element("div", None);
+    b.child(&head, "h3", Some("council-name"), &council.name);
+    if !seats.is_empty() {
+        let list = b.append(&head, b.element("ul", Some("seats")));
+        for s in seats.iter().filter(|s| s.seats > 0) {
+            let line = format!(
+                "{}: {}",
+                texts::category_label(lang, s.category),
+                texts::seats_filled(lang, s.filled, s.seats)
+            );
+            b.child(&list, "li", None, &line);
+        }
     }
+    if vacant > 0 {
+        b.child(
+            &head,
+            "p",
+            Some("vacant"),
+            &texts::vacant_seats(lang, vacant),
+        );
+    }
+    Html::VRef(head.into())
 }
 
 #[derive(Properties, PartialEq)]

@@ -48,10 +48,9 @@ pub(super) fn Card(props: &CardProps) -> Html {
     let Some(c) = card(&props.data.index, &props.hit, lang) else {
         return html! {};
     };
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(b) = Builder::new() else {
         return html! {};
     };
-    let b = Builder(&doc);
     let li = b.element("li", Some("card"));
     match (c.past, c.personal_deputy) {
         (false, false) => {}
@@ -110,12 +109,17 @@ pub(super) fn Card(props: &CardProps) -> Html {
     Html::VRef(li.into())
 }
 
-/// Builds a card's elements.
-struct Builder<'a>(&'a web_sys::Document);
+/// Builds elements outside the page, for a subtree Yew inserts whole (cards and council heads).
+pub(super) struct Builder(web_sys::Document);
 
-impl Builder<'_> {
+impl Builder {
+    /// A builder for the page's document, if there is one.
+    pub(super) fn new() -> Option<Self> {
+        web_sys::window().and_then(|w| w.document()).map(Self)
+    }
+
     /// A new element with its `part` name, if any.
-    fn element(&self, tag: &str, part: Option<&str>) -> web_sys::Element {
+    pub(super) fn element(&self, tag: &str, part: Option<&str>) -> web_sys::Element {
         // `createElement` only fails for an invalid tag name, and these are fixed ones.
         let el = self.0.create_element(tag).unwrap_throw();
         if let Some(part) = part {
@@ -125,17 +129,21 @@ impl Builder<'_> {
     }
 
     /// Setting an attribute only fails for an invalid name; these are fixed ones.
-    fn attr(&self, el: &web_sys::Element, name: &str, value: &str) {
+    pub(super) fn attr(&self, el: &web_sys::Element, name: &str, value: &str) {
         let _ = el.set_attribute(name, value);
     }
 
-    fn append(&self, parent: &web_sys::Element, child: web_sys::Element) -> web_sys::Element {
+    pub(super) fn append(
+        &self,
+        parent: &web_sys::Element,
+        child: web_sys::Element,
+    ) -> web_sys::Element {
         let _ = parent.append_child(&child);
         child
     }
 
     /// Appends `<tag part=part>text</tag>` to `parent` and returns it.
-    fn child(
+    pub(super) fn child(
         &self,
         parent: &web_sys::Element,
         tag: &str,
