@@ -356,6 +356,60 @@ fn is_money(b: &[u8], start: usize, end: usize) -> bool {
 // ---------------------------------------------------------------------------------------------
 // E-mail addresses.
 
+/// The Unicode character classes the e-mail rules use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CharClass {
+    /// `char::is_alphanumeric`: Unicode `Alphabetic` or `N`.
+    Alphanumeric,
+    /// `char::is_alphabetic`: Unicode `Alphabetic`.
+    Alphabetic,
+}
+
+/// Answers [`CharClass`] questions about non-ASCII characters (see [`set_classifier`]).
+pub type Classifier = fn(char, CharClass) -> bool;
+
+thread_local! {
+    static CLASSIFIER: std::cell::Cell<Option<Classifier>> = const { std::cell::Cell::new(None) };
+}
+
+/// Lets the browser answer the e-mail rules' Unicode questions. Natively the standard library's
+/// tables answer them; in the wasm they would add about 1.8 KB brotli (the `Alphabetic` and `N`
+/// tables) to every visitor's download, while the browser has the same tables already, so the
+/// elements layer installs one backed by `RegExp` `\p{Alphabetic}` / `\p{N}` when a widget starts.
+pub fn set_classifier(classifier: Classifier) {
+    CLASSIFIER.set(Some(classifier));
+}
+
+/// Whether `c` is in `class`: ASCII here, the rest by the installed classifier (or, without one,
+/// the standard library natively and Latin letters only in the wasm).
+fn is_class(c: char, class: CharClass) -> bool {
+    if c.is_ascii() {
+        return match class {
+            CharClass::Alphanumeric => c.is_ascii_alphanumeric(),
+            CharClass::Alphabetic => c.is_ascii_alphabetic(),
+        };
+    }
+    match CLASSIFIER.get() {
+        Some(classify) => classify(c, class),
+        None => without_classifier(c, class),
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn without_classifier(c: char, class: CharClass) -> bool {
+    match class {
+        CharClass::Alphanumeric => c.is_alphanumeric(),
+        CharClass::Alphabetic => c.is_alphabetic(),
+    }
+}
+
+/// In the wasm without the browser's classifier (no `\p{...}` support): the letters of the
+/// Latin-1 Supplement and Latin Extended-A/B blocks, which cover the Nordic languages.
+#[cfg(target_arch = "wasm32")]
+fn without_classifier(c: char, _class: CharClass) -> bool {
+    matches!(c, '\u{c0}'..='\u{24f}') && c != '\u{d7}' && c != '\u{f7}'
+}
+
 /// A practical `local@domain.tld`: letters (Nordic ones too), digits and `._%+-` in the local
 /// part; letters, digits and hyphens in dot-separated domain labels; a top-level domain of at
 /// least two letters.
@@ -366,7 +420,9 @@ fn emails(text: &str) -> Vec<PiiFinding> {
         from = at + 1;
         // matches! rather than `"._%+-".contains(c)`, which for non-ASCII `c` searches the
         // string for a string and pulls the two-way substring searcher (about 1 KB) into the wasm.
-        let is_local = |c: char| c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-');
+        let is_local = |c: char| {
+            is_class(c, CharClass::Alphanumeric) || matches!(c, '.' | '_' | '%' | '+' | '-')
+        };
         // Never reach back into the previous address, so findings cannot overlap.
         let floor = out.last().map_or(0, |f: &PiiFinding| f.end);
         let start = floor
@@ -381,7 +437,7 @@ fn emails(text: &str) -> Vec<PiiFinding> {
         let domain = &text[at + 1..];
         let len = domain
             .char_indices()
-            .find(|&(_, c)| !(c.is_alphanumeric() || c == '-' || c == '.'))
+            .find(|&(_, c)| !(is_class(c, CharClass::Alphanumeric) || c == '-' || c == '.'))
             .map_or(domain.len(), |(k, _)| k);
         // A sentence may end right after the address: "skriv til ola@nav.no."
         let domain = domain[..len].trim_end_matches(['.', '-']);
@@ -389,7 +445,7 @@ fn emails(text: &str) -> Vec<PiiFinding> {
             .split('.')
             .all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-'));
         let tld_ok = domain.rsplit_once('.').is_some_and(|(_, tld)| {
-            tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic)
+            tld.chars().count() >= 2 && tld.chars().all(|c| is_class(c, CharClass::Alphabetic))
         });
         if start < at && labels_ok && tld_ok {
             let end = at + 1 + domain.len();
@@ -402,4 +458,29 @@ fn emails(text: &str) -> Vec<PiiFinding> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_installed_classifier_answers_for_non_ascii_characters() {
+        let text = "Skriv til åse@ås.kommune.no";
+        let emails = || {
+            scan(text)
+                .iter()
+                .filter(|f| f.kind == PiiKind::Email)
+                .count()
+        };
+        // The standard library's tables (natively, without a classifier) know Nordic letters.
+        assert_eq!(emails(), 1);
+        assert!(is_class('ø', CharClass::Alphabetic) && is_class('٣', CharClass::Alphanumeric));
+        assert!(!is_class('٣', CharClass::Alphabetic) && !is_class('»', CharClass::Alphanumeric));
+        // The test thread's own classifier (thread-local): nothing non-ASCII is a letter, so
+        // the domain "ås" no longer reads as one. ASCII never asks it.
+        set_classifier(|_, _| false);
+        assert_eq!(emails(), 0);
+        assert!(is_class('a', CharClass::Alphabetic) && is_class('7', CharClass::Alphanumeric));
+    }
 }

@@ -20,6 +20,8 @@ mod host;
 mod smiley;
 #[cfg(all(test, target_arch = "wasm32", feature = "smiley"))]
 mod tests;
+#[cfg(any(feature = "smiley", feature = "case-form"))]
+mod unicode;
 
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -71,6 +73,8 @@ enum App {
 impl App {
     /// Starts the widget `kind` in `host`'s shadow root.
     fn start(kind: &str, host: &Element) -> Result<App, JsError> {
+        #[cfg(any(feature = "smiley", feature = "case-form"))]
+        unicode::use_browser_unicode();
         Ok(match kind {
             #[cfg(feature = "smiley")]
             "smiley" => App::Smiley(smiley::mount(host)?),
