@@ -355,6 +355,21 @@ fn swedish_texts_and_accessibility() {
         ),
         "eldr"
     );
+    // A new `lang` re-renders what is shown: the count, the council heading's seats (built
+    // outside Yew's diffing) and the card's own texts.
+    b.js(
+        &format!("document.getElementById('{id}').setAttribute('lang', 'en');"),
+        vec![],
+    );
+    wait_count(&b, id, &texts::result_count(Lang::En, 1));
+    assert_eq!(
+        text(&b, id, "[part~=vacant]"),
+        texts::vacant_seats(Lang::En, 3)
+    );
+    assert_eq!(
+        text(&b, id, "[part~=vcard]"),
+        texts::vcard_download(Lang::En, "Karin Öberg")
+    );
     // The level preset of the file example applies too.
     wait_count(&b, "directory-file", "4 oppføringer");
     b.assert_accessible("directory: demo page, sv");
