@@ -155,6 +155,9 @@ struct Loaded {
     index: SearchIndex,
     /// Records the reader had to leave out.
     skipped: usize,
+    /// Cards and council heads built so far, by membership and organisation index.
+    cards: card::Cache,
+    heads: card::Cache,
 }
 
 impl PartialEq for Loaded {
@@ -213,6 +216,8 @@ fn prepare(text: &str, format: Format, lang: Lang) -> Result<Loaded, LoadError> 
     Ok(Loaded {
         skipped: report.skipped.len(),
         index: SearchIndex::new(report.directory, lang, today()),
+        cards: card::Cache::default(),
+        heads: card::Cache::default(),
     })
 }
 
@@ -384,6 +389,9 @@ struct CouncilHeadProps {
 /// Yew places one node per component here.
 #[function_component]
 fn CouncilHead(props: &CouncilHeadProps) -> Html {
+    if let Some(head) = props.data.heads.get(props.council) {
+        return Html::VRef(head.into());
+    }
     let lang = props.lang;
     let index = &props.data.index;
     let council = &index.directory().organisations()[props.council];
@@ -413,6 +421,7 @@ fn CouncilHead(props: &CouncilHeadProps) -> Html {
             &texts::vacant_seats(lang, vacant),
         );
     }
+    props.data.heads.put(props.council, &head);
     Html::VRef(head.into())
 }
 

@@ -261,3 +261,62 @@ async fn reads_the_real_servers_directory_endpoint() {
     assert!(root.query_selector("[part~=error]").unwrap().is_none());
     assert_eq!(texts(&root, "[part~=count]")[0], "No results");
 }
+
+/// The card elements in the list, in order.
+fn card_nodes(root: &ShadowRoot) -> Vec<Element> {
+    let list = root.query_selector_all("[part~=card]").unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().dyn_into().unwrap())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn cards_that_come_back_after_erasing_are_reused_whole_and_in_order() {
+    let url = "https://directory.test/native-reuse.json";
+    stub_install();
+    stub_serve(url, NATIVE);
+    let root = mount(props(url, None, "en"));
+    find(&root, "[part~=card]").await;
+    let first_names = texts(&root, "[part~=name]");
+    let first_cards = card_nodes(&root);
+    let first_heads = texts(&root, "[part~=council-name]");
+    let first_markup: Vec<String> = first_cards.iter().map(|c| c.outer_html()).collect();
+
+    // One card left, then back to the empty query.
+    type_into(&root, "odegard");
+    wait_text(&root, "[part~=count]", "1 result").await;
+    assert_eq!(texts(&root, "[part~=name]"), ["Øystein Ødegård"]);
+    type_into(&root, "");
+    for _ in 0..250 {
+        if card_nodes(&root).len() == first_cards.len() {
+            break;
+        }
+        sleep(20).await;
+    }
+
+    // The same cards in the same order, each shown once, with its content as it was: the
+    // reused nodes were not emptied, doubled or moved to the wrong council.
+    let again = card_nodes(&root);
+    assert_eq!(texts(&root, "[part~=name]"), first_names);
+    assert_eq!(texts(&root, "[part~=council-name]"), first_heads);
+    assert_eq!(again.len(), first_cards.len());
+    for (i, (a, b)) in first_cards.iter().zip(&again).enumerate() {
+        assert!(a.is_same_node(Some(b)), "card {i} was built again");
+        assert_eq!(b.outer_html(), first_markup[i], "card {i} changed");
+    }
+    // Every vCard button still names its own membership.
+    let values: Vec<String> = again
+        .iter()
+        .map(|c| {
+            c.query_selector("[part~=vcard]")
+                .unwrap()
+                .unwrap()
+                .get_attribute("value")
+                .unwrap()
+        })
+        .collect();
+    let mut unique = values.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), values.len(), "{values:?}");
+}

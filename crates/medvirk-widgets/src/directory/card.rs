@@ -1,6 +1,7 @@
 //! One membership as a card: person, role, nominating organisation, term, flags, contact
 //! links (built only by `links::safe_link`, in `widget::card`) and the vCard download.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use medvirk_core::directory::search::Hit;
@@ -44,6 +45,12 @@ pub(super) struct CardProps {
 #[function_component]
 pub(super) fn Card(props: &CardProps) -> Html {
     let lang = props.lang;
+    let membership = props.hit.membership;
+    if !props.focus
+        && let Some(li) = props.data.cards.get(membership)
+    {
+        return Html::VRef(li.into());
+    }
     let t = texts::texts(lang);
     let Some(c) = card(&props.data.index, &props.hit, lang) else {
         return html! {};
@@ -105,8 +112,47 @@ pub(super) fn Card(props: &CardProps) -> Html {
     }
     // No `type`: there is no form in the shadow root for it to submit.
     let button = b.child(&li, "button", Some("vcard"), &c.vcard);
-    b.attr(&button, "value", &props.hit.membership.to_string());
+    b.attr(&button, "value", &membership.to_string());
+    if !props.focus {
+        props.data.cards.put(membership, &li);
+    }
     Html::VRef(li.into())
+}
+
+/// Most built subtrees a [`Cache`] keeps; when full it starts over.
+const CACHE_MAX: usize = 400;
+
+/// Built cards (or council heads) by index, for the next time they enter the window.
+///
+/// Why: typing and erasing bring the same windows back (every backspace returns to a window
+/// seen a moment ago, and an empty query to the first page), and a card's content depends only
+/// on the loaded directory, its language and its day, which a `Loaded` never changes. A
+/// detached subtree is reused as it was; one node is never in two places, because a membership
+/// (or council) has one card (or head) in the list at a time. The card that takes focus after
+/// "show more" is built fresh and not kept, so its marker never sticks to a reused node.
+/// Bounded so that paging through a large directory does not keep every card alive.
+/// (A vector by index rather than a map: the map's code cost 0.7 KB brotli in the bundle.)
+#[derive(Default)]
+pub(super) struct Cache(RefCell<(Vec<Option<web_sys::Element>>, usize)>);
+
+impl Cache {
+    pub(super) fn get(&self, index: usize) -> Option<web_sys::Element> {
+        self.0.borrow().0.get(index).cloned().flatten()
+    }
+
+    pub(super) fn put(&self, index: usize, el: &web_sys::Element) {
+        let (slots, kept) = &mut *self.0.borrow_mut();
+        if *kept >= CACHE_MAX {
+            slots.clear();
+            *kept = 0;
+        }
+        if slots.len() <= index {
+            slots.resize(index + 1, None);
+        }
+        if slots[index].replace(el.clone()).is_none() {
+            *kept += 1;
+        }
+    }
 }
 
 /// Builds elements outside the page, for a subtree Yew inserts whole (cards and council heads).
