@@ -365,7 +365,7 @@ async fn sign_in(
             return error_page(&frame, StatusCode::INTERNAL_SERVER_ERROR, t.error_heading);
         }
     };
-    eprintln!("medvirk-server: admin signed in ({who})");
+    eprintln!("medvirk-server: admin signed in ({})", who.who);
     let mut response = Redirect::to("/admin/results").into_response();
     response
         .headers_mut()

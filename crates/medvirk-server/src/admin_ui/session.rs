@@ -4,7 +4,9 @@
 //! `HttpOnly; SameSite=Strict` cookie scoped to `/admin`: the token never appears in a URL, and a
 //! page script cannot read the session. Only the SHA-256 digest of a session id is kept, so a
 //! memory dump holds nothing that could be replayed. Sessions end after eight idle hours and on
-//! restart (signing in again is cheap; a session table would be one more thing to protect).
+//! restart (signing in again is cheap; a session table would be one more thing to protect), and a
+//! session opened with a stored token ends at its next request once that token is revoked
+//! (`medvirk-server token revoke` runs as another process, so each request asks the store).
 //!
 //! Cross-site request forgery is refused twice: the cookie is `SameSite=Strict`, and every request
 //! that changes something must come from our own origin (`Origin`, or `Sec-Fetch-Site`), see
@@ -41,6 +43,10 @@ pub const FAILURES_PER_MINUTE: usize = 10;
 struct Session {
     /// Which token signed in: `MEDVIRK_ADMIN_TOKEN` or a stored token's name. Logged with changes.
     who: String,
+    /// The stored token's digest (hex SHA-256, as in the store) when one signed in, so that a
+    /// revoked token's sessions end; `None` for `MEDVIRK_ADMIN_TOKEN`, which only a restart
+    /// changes (and a restart ends every session).
+    token_digest: Option<String>,
     lang: Lang,
     last_used: Instant,
 }
@@ -62,7 +68,7 @@ fn digest(id: &str) -> [u8; 32] {
 
 impl Sessions {
     /// Starts a session and returns its id (64 hex digits from the OS's random source).
-    pub fn start(&self, who: String, lang: Lang) -> Result<String, String> {
+    pub fn start(&self, who: SignedIn, lang: Lang) -> Result<String, String> {
         let id = crate::tokens::random_hex()?;
         let mut map = self.by_digest.lock().unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
@@ -71,7 +77,8 @@ impl Sessions {
         map.insert(
             digest(&id),
             Session {
-                who,
+                who: who.who,
+                token_digest: who.token_digest,
                 lang,
                 last_used: now,
             },
@@ -156,17 +163,32 @@ impl FromRequestParts<AppState> for Client {
 
 /// Who presented `token`: `Some(name)` when it is the configured `MEDVIRK_ADMIN_TOKEN` or a
 /// token made with `medvirk-server token create` (then `token NAME`).
-pub async fn authenticate(state: &AppState, token: &str) -> Option<String> {
+pub async fn authenticate(state: &AppState, token: &str) -> Option<SignedIn> {
     let token = token.trim();
     if token.is_empty() {
         return None;
     }
     if state.admin_token.as_ref().is_some_and(|t| t.matches(token)) {
-        return Some("MEDVIRK_ADMIN_TOKEN".to_owned());
+        return Some(SignedIn {
+            who: "MEDVIRK_ADMIN_TOKEN".to_owned(),
+            token_digest: None,
+        });
     }
     crate::tokens::lookup(state.store.as_ref(), token)
         .await
-        .map(|name| format!("token {name}"))
+        .map(|name| SignedIn {
+            who: format!("token {name}"),
+            token_digest: Some(crate::tokens::digest_hex(token)),
+        })
+}
+
+/// Who a right token belongs to, for a new session.
+#[derive(Clone, Debug)]
+pub struct SignedIn {
+    /// `MEDVIRK_ADMIN_TOKEN` or `token NAME`, for the log.
+    pub who: String,
+    /// A stored token's digest, checked again on every request of the session.
+    pub token_digest: Option<String>,
 }
 
 /// Whether any way to sign in exists (otherwise the sign-in page says how to enable one).
@@ -280,14 +302,34 @@ impl FromRequestParts<AppState> for AdminSession {
             return Err(SignInFirst { expired: false });
         };
         let lang = lang_from_query(parts.uri.query());
-        match state.admin_sessions.resume(id, lang) {
-            Some(s) => Ok(AdminSession {
-                who: s.who,
-                lang: s.lang,
-                query: parts.uri.query().unwrap_or("").to_owned(),
-            }),
-            None => Err(SignInFirst { expired: true }),
+        let Some(s) = state.admin_sessions.resume(id, lang) else {
+            return Err(SignInFirst { expired: true });
+        };
+        if let Some(digest) = &s.token_digest {
+            // Revoked since sign-in? The same lookup as signing in (it also marks the token
+            // used, at most hourly). A store that cannot answer lets nobody in.
+            match state
+                .store
+                .use_admin_token(digest, time::OffsetDateTime::now_utc())
+                .await
+            {
+                Ok(Some(_)) => {}
+                Ok(None) => {
+                    state.admin_sessions.end(id);
+                    eprintln!("medvirk-server: admin session ended: {} was revoked", s.who);
+                    return Err(SignInFirst { expired: true });
+                }
+                Err(e) => {
+                    eprintln!("medvirk-server: cannot check stored admin tokens: {e}");
+                    return Err(SignInFirst { expired: false });
+                }
+            }
         }
+        Ok(AdminSession {
+            who: s.who,
+            lang: s.lang,
+            query: parts.uri.query().unwrap_or("").to_owned(),
+        })
     }
 }
 
@@ -360,17 +402,24 @@ mod tests {
         h
     }
 
+    fn env_token() -> SignedIn {
+        SignedIn {
+            who: "MEDVIRK_ADMIN_TOKEN".into(),
+            token_digest: None,
+        }
+    }
+
     #[test]
     fn sessions_resume_switch_language_and_end() {
         let sessions = Sessions::default();
-        let id = sessions.start("t".into(), Lang::Nb).unwrap();
+        let id = sessions.start(env_token(), Lang::Nb).unwrap();
         assert_eq!(id.len(), 64);
         assert_eq!(sessions.resume(&id, None).unwrap().lang, Lang::Nb);
         assert_eq!(sessions.resume(&id, Some(Lang::Sv)).unwrap().lang, Lang::Sv);
         assert_eq!(sessions.resume(&id, None).unwrap().lang, Lang::Sv);
         sessions.end(&id);
         assert!(sessions.resume(&id, None).is_none());
-        let other = sessions.start("t".into(), Lang::Nb).unwrap();
+        let other = sessions.start(env_token(), Lang::Nb).unwrap();
         assert_ne!(other, id, "ids are random");
     }
 

@@ -115,9 +115,33 @@ async fn created_tokens_sign_in_until_revoked() {
     assert!(stderr(&out).contains("exists"));
     assert!(stdout(&out).is_empty());
 
+    // A second session with the same token, to see both end.
+    let res = t
+        .send(Req::form("/admin/sign-in", &format!("token={secret}")))
+        .await;
+    let second = res
+        .header("set-cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    for c in [&cookie, &second] {
+        let res = t.send(Req::get("/admin/results").session(c)).await;
+        assert_eq!(res.status, StatusCode::OK);
+    }
+
     let out = token(&db, &["revoke", "kari.nordmann"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stdout(&out), "revoked kari.nordmann\n");
+    // Revoking (another process) ends the sessions it opened at their next request: sent to
+    // the sign-in page as an expired session, with the cookie cleared, every time after.
+    for c in [&cookie, &second, &cookie] {
+        let res = t.send(Req::get("/admin/results").session(c)).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text());
+        assert_eq!(res.header("location").unwrap(), "/admin/?expired=1");
+        assert!(res.header("set-cookie").unwrap().contains("Max-Age=0"));
+    }
     let res = t
         .send(Req::form("/admin/sign-in", &format!("token={secret}")))
         .await;
