@@ -4,6 +4,8 @@
 //! stderr and exit code 1 or 2, never a panic, because webmasters read these messages first.
 
 use std::io::{ErrorKind, Write};
+
+use axum::serve::ListenerExt;
 use std::process::ExitCode;
 
 use medvirk_server::config::{self, AllowedOrigins, Command, Config};
@@ -144,6 +146,12 @@ async fn run(config: Config) -> Result<(), String> {
         eprintln!("medvirk-server: admin area on http://{local}/admin/");
     }
     let state = AppState::new(store.clone(), &config);
+    // No Nagle delay: a response whose headers and body leave in two writes (static files) otherwise
+    // waited for the client's delayed ACK of the first, 40 ms on Linux; measured in the bench as
+    // medvirk.js taking 40 ms from first to last byte on loopback in about half of the loads.
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     // The peer address reaches the rate limiter (in memory only) through ConnectInfo.
     axum::serve(
         listener,
