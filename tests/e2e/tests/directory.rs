@@ -397,18 +397,28 @@ fn ten_thousand_memberships_render_a_window_and_filter() {
         "return {r}.querySelectorAll('[part~=card]').length + [...{r}.querySelectorAll('[part~=council]')].filter(c => !c.querySelector('[part~=card]')).length;"
     );
     assert_eq!(b.js(&rows, vec![]), json!(PAGE_SIZE));
+    let first_page = b.js(&cards, vec![]);
     b.click(&b.find(&format!("{r}.querySelector('[part~=more]')")));
     b.wait_until(
         "a second page",
         &format!("{r}.querySelectorAll('[part~=card]').length + [...{r}.querySelectorAll('[part~=council]')].filter(c => !c.querySelector('[part~=card]')).length === {}", 2 * PAGE_SIZE),
     );
-    // Focus moved to the first new card.
+    // Focus moved to the first new card: the one right after the first page's cards.
     assert_eq!(
         b.js(
             &format!("return {r}.activeElement && {r}.activeElement.getAttribute('part');"),
             vec![]
         ),
         "card"
+    );
+    assert_eq!(
+        b.js(
+            &format!(
+                "return [...{r}.querySelectorAll('[part~=card]')].indexOf({r}.activeElement);"
+            ),
+            vec![]
+        ),
+        first_page
     );
 
     // Typing narrows the list to what core finds.
