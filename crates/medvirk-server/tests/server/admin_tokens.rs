@@ -72,17 +72,7 @@ async fn created_tokens_sign_in_until_revoked() {
         .send(Req::get("/admin/").header("accept-language", "en"))
         .await;
     assert_eq!(res.status, StatusCode::OK);
-    let res = t
-        .send(Req::form("/admin/sign-in", &format!("token={secret}")))
-        .await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text());
-    let cookie = res
-        .header("set-cookie")
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let cookie = t.sign_in_with(&secret).await;
     let res = t.send(Req::get("/admin/results").session(&cookie)).await;
     assert_eq!(res.status, StatusCode::OK);
     // And works as the bearer token of the admin API.
@@ -116,16 +106,7 @@ async fn created_tokens_sign_in_until_revoked() {
     assert!(stdout(&out).is_empty());
 
     // A second session with the same token, to see both end.
-    let res = t
-        .send(Req::form("/admin/sign-in", &format!("token={secret}")))
-        .await;
-    let second = res
-        .header("set-cookie")
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let second = t.sign_in_with(&secret).await;
     for c in [&cookie, &second] {
         let res = t.send(Req::get("/admin/results").session(c)).await;
         assert_eq!(res.status, StatusCode::OK);

@@ -227,10 +227,15 @@ impl TestApp {
 
     /// Signs in to the admin area with [`TOKEN`] and returns the `Cookie` header value to send.
     pub async fn sign_in(&self) -> String {
+        self.sign_in_with(TOKEN).await
+    }
+
+    /// Signs in with `token` (which must be right) and returns the `Cookie` header value to send.
+    pub async fn sign_in_with(&self, token: &str) -> String {
         let res = self
             .send(Req::form(
                 "/admin/sign-in",
-                &format!("token={TOKEN}&lang=en"),
+                &format!("token={token}&lang=en"),
             ))
             .await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text());
