@@ -275,7 +275,8 @@ pub async fn feedback_csv(
     for r in records {
         csv.row(AdminFeedbackItem::from(r).csv_record());
     }
-    let date = OffsetDateTime::now_utc().date();
+    // The day in Norway/Sweden, as the admin area's downloads name it.
+    let date = crate::admin_ui::local_today();
     let mut response = (
         [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
         csv.finish(),

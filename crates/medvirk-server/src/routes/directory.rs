@@ -395,7 +395,8 @@ pub async fn export(
         );
     }
     let dir = current(&state).await?;
-    let date = OffsetDateTime::now_utc().date();
+    // The day in Norway/Sweden, as the admin area's downloads name it.
+    let date = crate::admin_ui::local_today();
     let disposition = format!("attachment; filename=\"medvirk-directory-{date}.json\"");
     let mut response = ([(header::CONTENT_TYPE, "application/json")], dir.document).into_response();
     let h = response.headers_mut();

@@ -245,11 +245,11 @@ async fn csv_export_neutralises_formulas() {
             },
         )
         .await;
-        let disposition = res.header("content-disposition").unwrap();
-        assert!(
-            disposition.starts_with("attachment; filename=\"medvirk-feedback-")
-                && disposition.ends_with(".csv\""),
-            "{disposition}"
+        // Named with the local (Norwegian/Swedish) date, as the admin area's downloads.
+        let today = medvirk_server::admin_ui::local_today();
+        assert_eq!(
+            res.header("content-disposition").unwrap(),
+            format!("attachment; filename=\"medvirk-feedback-{today}.csv\"")
         );
         let text = res.text();
         assert!(text.starts_with('\u{feff}'), "BOM for Excel");

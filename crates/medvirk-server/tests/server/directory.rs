@@ -443,7 +443,9 @@ async fn export_downloads_the_stored_document() {
     let t = TestApp::new().await;
     put(&t, "", &native(), ok(200)).await;
     let (body, etag) = get(&t).await;
-    let today = time::OffsetDateTime::now_utc().date();
+    // Norwegian/Swedish local date, as the admin area's downloads (not UTC: after 22:00 or 23:00
+    // UTC it is already tomorrow in Oslo).
+    let today = medvirk_server::admin_ui::local_today();
     let disposition = format!("attachment; filename=\"medvirk-directory-{today}.json\"");
     for query in ["", "?format=native"] {
         let res = check(
